@@ -1,0 +1,42 @@
+# The verbs the README and .ci/run use; nothing here that they do not.
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+.PHONY: install setup run test test-sqlite test-postgres lint format publish pdf bench serve-prod clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_guide
+	$(MANAGE) ensure_admin
+
+run: setup
+	@echo "Administration : http://127.0.0.1:$(PORT)/admin/  (compte admin)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf var/ site/*[!README.md] .pytest_cache

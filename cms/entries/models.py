@@ -1,0 +1,845 @@
+"""The structured entries of the participation guide and the frame around them.
+
+Entries are Wagtail snippets rather than pages: they have no place in a page tree of
+their own (the web pages, the PDF and the API all arrange them by section), yet editors
+get drafts, revisions, preview, scheduling, locking and workflows through the snippet
+mixins. The database row of an entry always holds its *published* content; drafts live
+in revisions until they are published.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from cms.core.arrondissements import (
+    ARRONDISSEMENT_NUMBERS,
+    ArrondissementField,
+    arrondissement_label,
+    validate_arrondissement,
+)
+from cms.core.phones import format_phone, normalise_phone, phone_href
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class EntryKind(models.TextChoices):
+    INSTANCE = "instance", "Acteur de la participation"
+    TOOL = "tool", "Outil"
+    PLATFORM = "platform", "Plateforme numérique"
+    TRAINING = "training", "Formation"
+    INTERLOCUTOR = "interlocutor", "Interlocuteur"
+
+
+# Stable public URL segment of each section: changing one breaks every link ever shared.
+SECTION_SLUGS = {
+    EntryKind.INSTANCE: "acteurs",
+    EntryKind.TOOL: "outils",
+    EntryKind.PLATFORM: "plateformes-numeriques",
+    EntryKind.TRAINING: "formations",
+    EntryKind.INTERLOCUTOR: "interlocuteurs",
+}
+SECTION_ORDER = list(SECTION_SLUGS)
+
+
+# --- Taxonomies -----------------------------------------------------------------------
+
+
+class Audience(models.Model):
+    """Who an entry is for ("Pour qui ?"), as a resident would describe themself."""
+
+    code = models.SlugField(
+        "code",
+        max_length=40,
+        unique=True,
+        help_text="Identifiant technique, stable (utilisé dans les adresses et l'API).",
+    )
+    label = models.CharField(
+        "libellé",
+        max_length=100,
+        help_text="Tel que lu par les Parisien·ne·s, par exemple « Jeunes (15-30 ans) ».",
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        "ordre", default=0, help_text="Position dans les listes de choix."
+    )
+
+    class Meta:
+        ordering = ["sort_order", "label"]
+        verbose_name = "public"
+        verbose_name_plural = "publics"
+
+    def __str__(self):
+        return self.label
+
+
+class Action(models.Model):
+    """What a resident wants to do: the paths of the landing page ("Je propose...")."""
+
+    code = models.SlugField(
+        "code",
+        max_length=40,
+        unique=True,
+        help_text="Identifiant technique, stable (utilisé dans les adresses et l'API).",
+    )
+    label = models.CharField(
+        "libellé",
+        max_length=100,
+        help_text="Formulé à la première personne, par exemple « Je propose une idée / un projet ».",
+    )
+    description = models.CharField(
+        "description",
+        max_length=255,
+        blank=True,
+        help_text="Une phrase simple qui explique ce parcours.",
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        "ordre", default=0, help_text="Position dans les listes et sur la page d'accueil."
+    )
+
+    class Meta:
+        ordering = ["sort_order", "label"]
+        verbose_name = "démarche"
+        verbose_name_plural = "démarches"
+
+    def __str__(self):
+        return self.label
+
+
+class Arrondissement(models.Model):
+    """One of the 20 arrondissements; rows are created by a migration."""
+
+    number = ArrondissementField(unique=True, help_text="Numéro de l'arrondissement, de 1 à 20.")
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "arrondissement"
+        verbose_name_plural = "arrondissements"
+
+    def __str__(self):
+        return f"{arrondissement_label(self.number)} arrondissement"
+
+    @property
+    def label(self):
+        return arrondissement_label(self.number)
+
+
+# --- Entries ---------------------------------------------------------------------------
+
+
+class EntryQuerySet(models.QuerySet):
+    def published(self):
+        """What residents may see: live, and not past its expiry date."""
+        now = timezone.now()
+        return self.filter(live=True).exclude(expire_at__lte=now)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def in_arrondissement(self, number):
+        return self.filter(
+            models.Q(citywide=True) | models.Q(arrondissements__number=number)
+        ).distinct()
+
+    def in_guide_order(self):
+        order = models.Case(
+            *[models.When(kind=kind, then=i) for i, kind in enumerate(SECTION_ORDER)],
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(section_position=order).order_by(
+            "section_position", "sort_order", "pk"
+        )
+
+
+class Entry(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    kind = models.CharField(
+        "type",
+        max_length=20,
+        choices=EntryKind.choices,
+        help_text="La partie du guide où l'entrée paraît : acteurs, outils, plateformes numériques, formations ou interlocuteurs.",
+    )
+    group = models.CharField(
+        "regroupement",
+        max_length=100,
+        blank=True,
+        help_text="Facultatif : intertitre sous lequel l'entrée est regroupée dans sa partie, par exemple « D'autres acteurs ».",
+    )
+    title = models.CharField(
+        "titre",
+        max_length=200,
+        help_text="Nom complet tel qu'imprimé, par exemple « Le Conseil Parisien de la Jeunesse ».",
+    )
+    short_name = models.CharField(
+        "sigle ou nom court",
+        max_length=40,
+        blank=True,
+        help_text="Sigle ou nom court, par exemple « CPJ ». Laissez vide s'il n'y en a pas.",
+    )
+    slug = models.SlugField(
+        "adresse web",
+        max_length=100,
+        unique=True,
+        allow_unicode=False,
+        help_text="Fin de l'adresse de la page (lettres minuscules sans accent, chiffres et tirets). Ne la changez pas après publication : les liens déjà partagés cesseraient de fonctionner.",
+    )
+    summary = RichTextField(
+        "présentation",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Facultatif : un paragraphe de présentation, pour les entrées courtes qui n'ont pas de rubriques « Pour qui ? / Pourquoi ? / Comment ? ».",
+    )
+    for_whom = RichTextField(
+        "Pour qui ?",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="À qui s'adresse ce dispositif. Facultatif.",
+    )
+    why = RichTextField(
+        "Pourquoi ?",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="À quoi il sert. Facultatif.",
+    )
+    how = RichTextField(
+        "Comment ?",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Comment y participer concrètement. Facultatif.",
+    )
+    min_age = models.PositiveSmallIntegerField(
+        "âge minimum",
+        null=True,
+        blank=True,
+        help_text="Facultatif : âge à partir duquel on peut participer (par exemple 7 pour la Carte citoyenne).",
+    )
+    max_age = models.PositiveSmallIntegerField(
+        "âge maximum",
+        null=True,
+        blank=True,
+        help_text="Facultatif : âge au-delà duquel on ne peut plus participer (par exemple 30 pour le Conseil Parisien de la Jeunesse).",
+    )
+    audiences = ParentalManyToManyField(
+        Audience,
+        blank=True,
+        related_name="entries",
+        verbose_name="publics",
+        help_text="À qui s'adresse l'entrée ; sert au moteur « Comment participer ? » et aux filtres.",
+    )
+    actions = ParentalManyToManyField(
+        Action,
+        blank=True,
+        related_name="entries",
+        verbose_name="démarches",
+        help_text="Ce que l'on peut y faire (proposer, voter, s'engager, se former, se faire accompagner).",
+    )
+    citywide = models.BooleanField(
+        "tout Paris",
+        default=True,
+        help_text="Cochez si l'entrée concerne tous les arrondissements ; sinon, choisissez ci-dessous les arrondissements concernés.",
+    )
+    arrondissements = ParentalManyToManyField(
+        Arrondissement,
+        blank=True,
+        related_name="entries",
+        verbose_name="arrondissements concernés",
+        help_text="Uniquement si l'entrée ne concerne pas tout Paris.",
+    )
+    sort_order = models.IntegerField("ordre", null=True, blank=True, editable=False)
+
+    objects = EntryQuerySet.as_manager()
+
+    sort_order_field = "sort_order"
+
+    search_fields = [
+        index.SearchField("title", boost=5),
+        index.AutocompleteField("title"),
+        index.SearchField("short_name", boost=5),
+        index.SearchField("summary"),
+        index.SearchField("for_whom"),
+        index.SearchField("why"),
+        index.SearchField("how"),
+        index.FilterField("kind"),
+        index.FilterField("live"),
+    ]
+
+    content_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("group")]),
+                FieldRowPanel([FieldPanel("title"), FieldPanel("short_name")]),
+                FieldPanel("slug"),
+            ],
+            heading="Identité",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("for_whom"),
+        FieldPanel("why"),
+        FieldPanel("how"),
+        InlinePanel("key_figures", heading="Chiffres clés", label="chiffre clé"),
+    ]
+    contact_panels = [
+        InlinePanel("contacts", heading="Contacts", label="contact"),
+        InlinePanel("links", heading="Pour plus d'informations", label="lien"),
+        InlinePanel(
+            "fph_funds",
+            heading="Tableau des Fonds de Participation des Habitants",
+            label="fonds",
+            help_text="Uniquement pour l'entrée « Fonds de Participation des Habitants » : une ligne par fonds.",
+        ),
+    ]
+    tag_panels = [
+        FieldPanel("audiences", widget=None),
+        FieldPanel("actions"),
+        FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")], heading="Âge"),
+        FieldPanel("citywide"),
+        FieldPanel("arrondissements"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Contenu"),
+            ObjectList(contact_panels, heading="Contacts et liens"),
+            ObjectList(tag_panels, heading="Publics et lieux"),
+        ]
+    )
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = "entrée du guide"
+        verbose_name_plural = "entrées du guide"
+        indexes = [models.Index(fields=["kind", "live"])]
+
+    def __str__(self):
+        return self.title
+
+    # --- validation ---
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            errors["max_age"] = "L'âge maximum doit être supérieur ou égal à l'âge minimum."
+        if self.slug and self.slug != slugify(self.slug):
+            errors["slug"] = (
+                "L'adresse web ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # --- what renderers need ---
+
+    @property
+    def section_slug(self):
+        return SECTION_SLUGS[self.kind]
+
+    def get_url_path(self):
+        return f"/participez/{self.section_slug}/{self.slug}/"
+
+    def get_url(self, request=None):
+        return self.get_url_path()
+
+    @property
+    def display_name(self):
+        """Title followed by its acronym when the title does not already contain it."""
+        if self.short_name and self.short_name not in self.title:
+            return f"{self.title} ({self.short_name})"
+        return self.title
+
+    def applies_to(self, arrondissement):
+        return self.citywide or any(a.number == arrondissement for a in self.arrondissements.all())
+
+    def arrondissement_numbers(self):
+        if self.citywide:
+            return list(ARRONDISSEMENT_NUMBERS)
+        return sorted(a.number for a in self.arrondissements.all())
+
+    @cached_property
+    def section(self):
+        return Section.objects.filter(kind=self.kind).first()
+
+    def get_preview_template(self, request, mode_name):
+        return "entries/entry_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context.update({"entry": self, "section": self.section, "is_preview": True})
+        return context
+
+
+class EntryKeyFigure(Orderable):
+    entry = ParentalKey(Entry, on_delete=models.CASCADE, related_name="key_figures")
+    text = models.CharField(
+        "chiffre clé",
+        max_length=300,
+        help_text="Une ligne, telle qu'imprimée dans la liste à puces, par exemple « + de 400 réunions annuelles ».",
+    )
+
+    panels = [FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "chiffre clé"
+        verbose_name_plural = "chiffres clés"
+
+    def __str__(self):
+        return self.text
+
+
+class ContactKind(models.TextChoices):
+    EMAIL = "email", "Adresse e-mail"
+    EMAIL_PATTERN = "email_pattern", "Adresse e-mail par arrondissement (modèle avec XX)"
+    PHONE = "phone", "Téléphone"
+    ADDRESS = "address", "Adresse postale"
+    URL = "url", "Site web"
+    MAIRIE = "mairie", "Contactez votre mairie d'arrondissement"
+    SOCIAL = "social", "Réseau social"
+    TEXT = "text", "Autre (texte libre)"
+
+
+PATTERN_PLACEHOLDER = "XX"
+
+
+class EntryContact(Orderable):
+    entry = ParentalKey(Entry, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(
+        "type de contact",
+        max_length=20,
+        choices=ContactKind.choices,
+        help_text="« Adresse e-mail par arrondissement » : une adresse où XX sera remplacé par le numéro de l'arrondissement (conseilcitoyenXX@gmail.com).",
+    )
+    label = models.CharField(
+        "intitulé",
+        max_length=150,
+        blank=True,
+        help_text="Facultatif : texte affiché devant le contact, par exemple « Kiosque du 14e » ou « Page Facebook ».",
+    )
+    value = models.CharField(
+        "contact",
+        max_length=300,
+        blank=True,
+        help_text="L'adresse e-mail, le numéro (01 49 27 95 79), l'adresse postale, l'adresse web ou le texte. Laissez vide pour « Contactez votre mairie d'arrondissement ».",
+    )
+    arrondissement = ArrondissementField(
+        null=True,
+        blank=True,
+        help_text="Facultatif : l'arrondissement que ce contact dessert, s'il n'en dessert qu'un.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("arrondissement")]),
+        FieldPanel("label"),
+        FieldPanel("value"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "contact"
+        verbose_name_plural = "contacts"
+
+    def __str__(self):
+        return f"{self.label} {self.display_value}".strip()
+
+    def clean(self):
+        super().clean()
+        value = (self.value or "").strip()
+        self.value = value
+        if self.kind == ContactKind.MAIRIE:
+            return
+        if not value:
+            raise ValidationError({"value": "Indiquez le contact (adresse, numéro ou texte)."})
+        if self.kind == ContactKind.EMAIL:
+            EmailValidator(message=f"« {value} » n'est pas une adresse e-mail valide.")(value)
+        elif self.kind == ContactKind.EMAIL_PATTERN:
+            if PATTERN_PLACEHOLDER not in value:
+                raise ValidationError(
+                    {
+                        "value": "Le modèle doit contenir XX, remplacé par le numéro de l'arrondissement (exemple : conseilcitoyenXX@gmail.com)."
+                    }
+                )
+            EmailValidator(
+                message=f"« {value} » ne donne pas une adresse e-mail valide une fois XX remplacé."
+            )(value.replace(PATTERN_PLACEHOLDER, "18"))
+        elif self.kind == ContactKind.PHONE:
+            try:
+                self.value = normalise_phone(value)
+            except ValidationError as error:
+                raise ValidationError({"value": error.messages}) from error
+        elif self.kind == ContactKind.URL:
+            URLValidator(
+                message=f"« {value} » n'est pas une adresse web valide (elle doit commencer par https://)."
+            )(value)
+
+    # --- display ---
+
+    @property
+    def display_value(self):
+        if self.kind == ContactKind.PHONE:
+            return format_phone(self.value)
+        if self.kind == ContactKind.MAIRIE:
+            return self.value or "Contactez votre mairie d'arrondissement."
+        if self.kind == ContactKind.URL:
+            return readable_url(self.value)
+        return self.value
+
+    @property
+    def href(self):
+        if self.kind == ContactKind.EMAIL:
+            return f"mailto:{self.value}"
+        if self.kind == ContactKind.PHONE:
+            return phone_href(self.value)
+        if self.kind == ContactKind.URL:
+            return self.value
+        return ""
+
+    @property
+    def is_pattern(self):
+        return self.kind == ContactKind.EMAIL_PATTERN
+
+    def resolve(self, arrondissement):
+        """The contact for one arrondissement: conseilcitoyenXX@gmail.com -> conseilcitoyen18@gmail.com."""
+        validate_arrondissement(arrondissement)
+        if not self.is_pattern:
+            return self.value
+        return self.value.replace(PATTERN_PLACEHOLDER, f"{arrondissement:02d}")
+
+
+def readable_url(url):
+    """The address as printed in the guide: no scheme, no "www.", no trailing slash."""
+    text = re.sub(r"^https?://", "", url or "")
+    text = re.sub(r"^www\.", "", text)
+    return text.rstrip("/")
+
+
+class EntryLink(Orderable):
+    entry = ParentalKey(Entry, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(
+        "intitulé",
+        max_length=150,
+        default="Pour plus d'informations",
+        help_text="Texte qui introduit le lien, par exemple « Pour plus d'informations » ou « Plateforme nationale ».",
+    )
+    url = models.URLField(
+        "adresse web", max_length=500, help_text="Adresse complète, commençant par https://."
+    )
+    text = models.CharField(
+        "adresse lisible",
+        max_length=200,
+        blank=True,
+        help_text="Facultatif : l'adresse telle qu'imprimée (paris.fr/cartecitoyenne). Par défaut, elle est déduite de l'adresse web.",
+    )
+
+    panels = [FieldPanel("label"), FieldRowPanel([FieldPanel("url"), FieldPanel("text")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "lien"
+        verbose_name_plural = "liens"
+
+    def __str__(self):
+        return f"{self.label} : {self.display_text}"
+
+    @property
+    def display_text(self):
+        return self.text or readable_url(self.url)
+
+
+class FundType(models.TextChoices):
+    FPH = "FPH", "FPH — Fonds de Participation des Habitants"
+    FSIH = "FSIH", "FSIH — Fonds de Soutien aux Initiatives des Habitants"
+    FAIH = "FAIH", "FAIH — Fonds d'Aide aux Initiatives des Habitants"
+
+
+class FphFund(Orderable):
+    """One row of the FPH contact table: a fund run by an association in a quartier populaire."""
+
+    entry = ParentalKey(Entry, on_delete=models.CASCADE, related_name="fph_funds")
+    arrondissement = ArrondissementField(
+        help_text="Arrondissement du quartier populaire, de 1 à 20."
+    )
+    quartier = models.CharField(
+        "quartier",
+        max_length=150,
+        blank=True,
+        help_text="Facultatif : nom du quartier quand l'arrondissement en compte plusieurs (« Goutte d'or »).",
+    )
+    fund = models.CharField(
+        "nom du fonds",
+        max_length=10,
+        choices=FundType.choices,
+        default=FundType.FPH,
+        help_text="FPH, FSIH ou FAIH selon l'association.",
+    )
+    association = models.CharField(
+        "association",
+        max_length=200,
+        help_text="Association qui porte le fonds et reçoit les demandes.",
+    )
+    phone = models.CharField(
+        "téléphone",
+        max_length=20,
+        help_text="Numéro à 10 chiffres, par exemple 01 43 29 62 61. Il est enregistré sous une forme unique et affiché au format français.",
+    )
+    phone_note = models.CharField(
+        "précision sur le téléphone",
+        max_length=100,
+        blank=True,
+        help_text="Facultatif : à qui appartient le numéro s'il n'est pas celui de l'association (« EDL 10e »).",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("arrondissement"), FieldPanel("quartier")]),
+        FieldRowPanel([FieldPanel("fund"), FieldPanel("association")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("phone_note")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "fonds de participation des habitants"
+        verbose_name_plural = "fonds de participation des habitants"
+
+    def __str__(self):
+        return f"{self.place_label} — {self.fund} — {self.association}"
+
+    def clean(self):
+        super().clean()
+        try:
+            self.phone = normalise_phone(self.phone)
+        except ValidationError as error:
+            raise ValidationError({"phone": error.messages}) from error
+        if not self.phone:
+            raise ValidationError({"phone": "Indiquez le numéro de téléphone du fonds."})
+
+    def save(self, *args, **kwargs):
+        # Rows also arrive from revisions and load_guide: store one form whatever the path.
+        if self.phone:
+            self.phone = normalise_phone(self.phone)
+        super().save(*args, **kwargs)
+
+    @property
+    def place_label(self):
+        label = arrondissement_label(self.arrondissement)
+        return f"{label} {self.quartier}".strip()
+
+    @property
+    def phone_display(self):
+        return format_phone(self.phone)
+
+    @property
+    def phone_link(self):
+        return phone_href(self.phone)
+
+
+# --- The frame of the guide --------------------------------------------------------------
+
+
+class Section(DraftStateMixin, RevisionMixin, models.Model):
+    """One of the five parts of the guide: its title and introduction."""
+
+    kind = models.CharField(
+        "partie",
+        max_length=20,
+        choices=EntryKind.choices,
+        unique=True,
+        help_text="La partie du guide que ce texte présente.",
+    )
+    number = models.PositiveSmallIntegerField(
+        "numéro", help_text="Numéro de la partie dans le guide imprimé (#1 à #5)."
+    )
+    title = models.CharField(
+        "titre",
+        max_length=200,
+        help_text="Titre de la partie, par exemple « Les acteurs de la participation ».",
+    )
+    intro = RichTextField(
+        "introduction",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Quelques phrases simples qui présentent la partie.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]),
+        FieldPanel("title"),
+        FieldPanel("intro"),
+    ]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "partie du guide"
+        verbose_name_plural = "parties du guide"
+
+    def __str__(self):
+        return f"#{self.number} {self.title}"
+
+    @property
+    def slug(self):
+        return SECTION_SLUGS[self.kind]
+
+    def get_url_path(self):
+        return f"/participez/{self.slug}/"
+
+    def published_entries(self):
+        return Entry.objects.published().of_kind(self.kind).in_guide_order()
+
+
+class GuideFrame(DraftStateMixin, RevisionMixin, LockableMixin, models.Model):
+    """The texts around the entries: cover, édito, closing page and publisher's block.
+
+    There is one frame; together with the sections and entries it is enough to
+    regenerate the whole printed guide.
+    """
+
+    title = models.CharField(
+        "titre du guide",
+        max_length=200,
+        help_text="Titre de couverture, par exemple « Participation citoyenne ».",
+    )
+    subtitle = models.CharField(
+        "sous-titre", max_length=200, blank=True, help_text="Par exemple « Le guide »."
+    )
+    publisher_name = models.CharField(
+        "éditeur",
+        max_length=200,
+        help_text="Nom affiché en couverture, par exemple « Mairie de Paris ».",
+    )
+    edition_label = models.CharField(
+        "édition",
+        max_length=50,
+        blank=True,
+        help_text="Année ou mention d'édition, par exemple « 2017 ».",
+    )
+    edito_title = models.CharField(
+        "titre de l'édito", max_length=100, default="Édito", help_text="Titre de la page d'édito."
+    )
+    edito_author = models.CharField(
+        "auteur·rice de l'édito",
+        max_length=150,
+        blank=True,
+        help_text="Nom de la personne qui signe l'édito.",
+    )
+    edito_role = models.CharField(
+        "fonction",
+        max_length=300,
+        blank=True,
+        help_text="Fonction de la personne qui signe l'édito.",
+    )
+    edito_text = RichTextField(
+        "texte de l'édito",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Le texte de l'édito, en paragraphes.",
+    )
+    commitments = StreamField(
+        [
+            (
+                "commitment",
+                blocks.StructBlock(
+                    [
+                        ("title", blocks.CharBlock(label="titre")),
+                        ("text", blocks.TextBlock(label="texte")),
+                    ],
+                    label="engagement",
+                    icon="pick",
+                ),
+            )
+        ],
+        blank=True,
+        verbose_name="engagements de la Ville",
+        help_text="Les engagements présentés sur la page d'accueil (droit effectif, co-construction, recueillir la voix de tous).",
+    )
+    closing_title = models.CharField(
+        "titre de la page de clôture",
+        max_length=200,
+        blank=True,
+        help_text="Par exemple « Vos interlocuteurs pour vous accompagner ».",
+    )
+    closing_text = RichTextField(
+        "texte de clôture",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Le texte de la dernière page.",
+    )
+    closing_url = models.URLField(
+        "adresse de référence",
+        blank=True,
+        help_text="Adresse web mise en avant sur la dernière page, par exemple https://www.paris.fr/participez.",
+    )
+    publisher_block = RichTextField(
+        "bloc éditeur",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Direction et service éditeurs, imprimés en quatrième de couverture.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldPanel("subtitle"),
+                FieldRowPanel([FieldPanel("publisher_name"), FieldPanel("edition_label")]),
+            ],
+            heading="Couverture",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("edito_title"),
+                FieldRowPanel([FieldPanel("edito_author"), FieldPanel("edito_role")]),
+                FieldPanel("edito_text"),
+            ],
+            heading="Édito",
+        ),
+        FieldPanel("commitments"),
+        MultiFieldPanel(
+            [FieldPanel("closing_title"), FieldPanel("closing_text"), FieldPanel("closing_url")],
+            heading="Page de clôture",
+        ),
+        FieldPanel("publisher_block"),
+    ]
+
+    class Meta:
+        verbose_name = "cadre du guide"
+        verbose_name_plural = "cadre du guide"
+
+    def __str__(self):
+        return f"{self.title} — {self.subtitle}".strip(" —")
+
+    def clean(self):
+        super().clean()
+        others = GuideFrame.objects.exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                "Le guide n'a qu'un cadre : modifiez le cadre existant plutôt que d'en créer un second."
+            )
+
+    @classmethod
+    def published(cls):
+        """The frame as published (its row), or None before load_guide has run."""
+        return cls.objects.filter(live=True).first()

@@ -1,0 +1,119 @@
+"""Admin for the guide: entries as snippets (drafts, revisions, preview, workflows) and a
+read-only FPH directory through wagtail-modeladmin (an operational table, edited in its entry)."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from .filters import EntryFilterSet
+from .models import Action, Audience, Entry, FphFund, GuideFrame, Section
+
+
+class EntryViewSet(SnippetViewSet):
+    model = Entry
+    icon = "doc-full"
+    menu_label = "Entrées"
+    menu_name = "entries"
+    list_display = [
+        "title",
+        "short_name",
+        "kind",
+        "group",
+        "live_status_label",
+        "latest_revision_created_at",
+    ]
+    list_export = ["title", "short_name", "kind", "slug", "live"]
+    filterset_class = EntryFilterSet
+    list_per_page = 50
+    ordering = ["sort_order"]
+    search_fields = ["title", "short_name", "summary", "for_whom", "why", "how"]
+
+
+class SectionViewSet(SnippetViewSet):
+    model = Section
+    icon = "list-ol"
+    menu_label = "Parties du guide"
+    list_display = ["number", "title", "kind"]
+
+
+class GuideFrameViewSet(SnippetViewSet):
+    model = GuideFrame
+    icon = "doc-empty-inverse"
+    menu_label = "Cadre du guide (édito, clôture)"
+    list_display = ["title", "subtitle", "edito_author"]
+
+
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "group"
+    menu_label = "Publics"
+    list_display = ["label", "code"]
+
+
+class ActionViewSet(SnippetViewSet):
+    model = Action
+    icon = "pick"
+    menu_label = "Démarches"
+    list_display = ["label", "code"]
+
+
+class GuideViewSetGroup(SnippetViewSetGroup):
+    items = (EntryViewSet, SectionViewSet, GuideFrameViewSet, AudienceViewSet, ActionViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = "Guide"
+    menu_name = "guide"
+    menu_order = 100
+
+
+register_snippet(GuideViewSetGroup)
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class FphFundAdmin(ModelAdmin):
+    """Who runs which fund, at a glance. Rows are edited inside the FPH entry so that
+    every change goes through its drafts, revisions and moderation."""
+
+    model = FphFund
+    menu_label = "Annuaire des FPH"
+    menu_icon = "table"
+    menu_order = 110
+    permission_helper_class = ReadOnlyPermissionHelper
+    list_display = ["place", "fund", "association", "phone_number", "phone_note", "edit_in_entry"]
+    list_filter = ["arrondissement", "fund"]
+    search_fields = ["association", "quartier"]
+    inspect_view_enabled = True
+    ordering = ["arrondissement", "sort_order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("entry")
+
+    @admin.display(description="Quartier populaire")
+    def place(self, obj):
+        return obj.place_label
+
+    @admin.display(description="Téléphone")
+    def phone_number(self, obj):
+        return obj.phone_display
+
+    @admin.display(description="Modification")
+    def edit_in_entry(self, obj):
+        url = reverse("wagtailsnippets_entries_entry:edit", args=[obj.entry_id])
+        return format_html('<a href="{}">Modifier dans l\'entrée « {} »</a>', url, obj.entry.title)
+
+
+modeladmin_register(FphFundAdmin)
