@@ -40,3 +40,13 @@ format: install
 
 clean:
 	rm -rf var/ site/*[!README.md] .pytest_cache
+
+publish: setup
+	$(MANAGE) publish --out site
+
+pdf: setup
+	$(MANAGE) build_pdf --out var/guide-impression.pdf --edition print
+	$(MANAGE) build_pdf --out var/guide.pdf --edition screen
+
+bench: setup
+	set -e; for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done

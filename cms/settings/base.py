@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cms.core",
     "cms.entries",
     "cms.pages",
+    "guide",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
