@@ -28,17 +28,35 @@ def validate_arrondissement(value):
 
 
 class ArrondissementField(models.PositiveSmallIntegerField):
-    """A Paris arrondissement number, 1 to 20, with a French error outside that range."""
+    """A Paris arrondissement number, 1 to 20, with a French error outside that range.
+
+    The choices live on the form field only: model validation then reports our own
+    message rather than Django's generic "not a valid choice".
+    """
 
     default_validators = [validate_arrondissement]
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", ARRONDISSEMENT_CHOICES)
         kwargs.setdefault("verbose_name", "arrondissement")
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        if kwargs.get("choices") == ARRONDISSEMENT_CHOICES:
-            del kwargs["choices"]
-        return name, path, args, kwargs
+    def formfield(self, **kwargs):
+        from django import forms
+
+        choices = [("", "---------")] if self.blank else []
+        defaults = {
+            "form_class": forms.TypedChoiceField,
+            "choices_form_class": forms.TypedChoiceField,
+            "choices": choices + ARRONDISSEMENT_CHOICES,
+            "coerce": int,
+            "empty_value": None,
+        }
+        defaults.update(kwargs)
+        return forms.TypedChoiceField(
+            label=self.verbose_name.capitalize() if self.verbose_name else None,
+            help_text=self.help_text,
+            required=not self.blank,
+            choices=defaults["choices"],
+            coerce=int,
+            empty_value=None,
+        )

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -19,19 +20,11 @@ class EntryViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = "Entrées"
     menu_name = "entries"
-    list_display = [
-        "title",
-        "short_name",
-        "kind",
-        "group",
-        "live_status_label",
-        "latest_revision_created_at",
-    ]
+    list_display = ["title", "short_name", "kind", "group", UpdatedAtColumn()]
     list_export = ["title", "short_name", "kind", "slug", "live"]
     filterset_class = EntryFilterSet
     list_per_page = 50
     ordering = ["sort_order"]
-    search_fields = ["title", "short_name", "summary", "for_whom", "why", "how"]
 
 
 class SectionViewSet(SnippetViewSet):

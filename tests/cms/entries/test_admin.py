@@ -1,0 +1,114 @@
+"""Editors find every entry of the guide in the admin, grouped by kind and filterable."""
+
+from io import StringIO
+
+import pytest
+
+from wagtail.admin.rich_text import DraftailRichTextArea
+from django.core.management import call_command
+
+
+@pytest.fixture
+def editor_client(client, django_user_model, db):
+    call_command("load_guide", stdout=StringIO())
+    user = django_user_model.objects.create_superuser("editrice", "e@example.invalid", "motdepasse-solide")
+    client.force_login(user)
+    return client
+
+
+LISTING = "/admin/snippets/entries/entry/"
+
+
+def test_listing_shows_every_entry(editor_client):
+    response = editor_client.get(LISTING)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for title in ["Les Conseils de quartier", "Le Comité des noctambules", "Paris Pétition", "La Maison des Initiatives Étudiantes"]:
+        assert title in html
+
+
+def test_listing_filters_by_kind_and_arrondissement(editor_client):
+    html = editor_client.get(LISTING, {"kind": "training"}).content.decode()
+    assert "Paris Asso Formations" in html
+    assert "Les Conseils de quartier" not in html
+    html = editor_client.get(LISTING, {"arrondissement": "14"}).content.decode()
+    assert "Les Kiosques Citoyens" in html
+    html = editor_client.get(LISTING, {"arrondissement": "3"}).content.decode()
+    assert "Les Kiosques Citoyens" not in html
+    assert "Le Budget Participatif" in html
+
+
+def test_listing_filters_by_audience_and_action(editor_client):
+    from cms.entries.models import Action, Audience
+
+    students = Audience.objects.get(code="students")
+    html = editor_client.get(LISTING, {"audiences": students.pk}).content.decode()
+    assert "La Maison des Initiatives Étudiantes" in html
+    assert "Le Conseil des seniors" not in html
+    train = Action.objects.get(code="train")
+    html = editor_client.get(LISTING, {"actions": train.pk}).content.decode()
+    assert "Les Ateliers Citoyens de Paris" in html
+    assert "Paris Pétition" not in html
+
+
+def test_listing_search(editor_client):
+    html = editor_client.get(LISTING, {"q": "pétition"}).content.decode()
+    assert "Paris Pétition" in html
+
+
+def test_edit_form_shows_french_help_text_and_fph_rows(editor_client):
+    from cms.entries.models import Entry
+
+    fph = Entry.objects.get(slug="fonds-participation-habitants")
+    html = editor_client.get(f"{LISTING}edit/{fph.pk}/").content.decode()
+    assert "Salle Saint Bruno" in html
+    assert "Pour qui ?" in html
+    assert "Ne la changez pas après publication" in html
+
+
+def test_saving_a_bad_phone_in_the_admin_shows_a_french_error(editor_client):
+    from cms.entries.models import Entry
+
+    entry = Entry.objects.get(slug="comite-departemental-retraites-personnes-agees")
+    url = f"{LISTING}edit/{entry.pk}/"
+    form = editor_client.get(url).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            continue
+        if isinstance(field.widget, DraftailRichTextArea):
+            # the editor posts its own JSON format, not HTML
+            value = field.widget.format_value(value)
+        data[name] = value
+    # rebuild the formset management data as the browser would post it
+    for formset_name, formset in form.formsets.items():
+        prefix = formset.prefix
+        data[f"{prefix}-TOTAL_FORMS"] = len(formset.forms)
+        data[f"{prefix}-INITIAL_FORMS"] = formset.initial_form_count()
+        data[f"{prefix}-MIN_NUM_FORMS"] = 0
+        data[f"{prefix}-MAX_NUM_FORMS"] = 1000
+        for i, subform in enumerate(formset.forms):
+            for name in subform.fields:
+                value = subform[name].value()
+                if value is not None:
+                    data[f"{prefix}-{i}-{name}"] = value
+            data[f"{prefix}-{i}-ORDER"] = i + 1
+    phone_index = next(
+        i for i, sub in enumerate(form.formsets["contacts"].forms) if sub["kind"].value() == "phone"
+    )
+    data[f"contacts-{phone_index}-value"] = "01 23"
+    response = editor_client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "n&#x27;est pas un numéro de téléphone valide" in html or "n'est pas un numéro de téléphone valide" in html
+    entry.refresh_from_db()
+    assert entry.contacts.filter(value="+33149279579").exists()
+
+
+def test_fph_directory_listing(editor_client):
+    response = editor_client.get("/admin/entries/fphfund/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Salle Saint Bruno" in html
+    assert "01 53 09 99 53" in html
