@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cms.entries",
     "cms.pages",
     "guide",
+    "cms.api",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -189,3 +190,30 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- public API (cms.api) ---
+INSTALLED_APPS += ["wagtail.api.v2", "corsheaders"]
+# CORS must answer (and preflight) before CommonMiddleware may redirect; the API's ETag
+# and 304 handling comes next, so a 304 costs no session, auth or view work.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "corsheaders.middleware.CorsMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware") + 1,
+    "cms.api.caching.ApiHttpCacheMiddleware",
+)
+API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", "")
+CORS_ALLOWED_ORIGINS = API_CORS_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+API_LIMIT_MAX = 100
+WAGTAILAPI_LIMIT_MAX = API_LIMIT_MAX
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_BASE_URL = BASE_URL
+# Seconds a worker trusts its last look at the content version before asking the database
+# again; a publish shows in ETags at most this late on other workers.
+API_VERSION_TTL = float(os.environ.get("API_VERSION_TTL", "1"))
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))

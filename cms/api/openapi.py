@@ -1,0 +1,547 @@
+"""The OpenAPI 3.1 document of /api/v2/, served at /api/v2/openapi.json.
+
+Written by hand as a Python dict, next to the code it describes, and kept true by
+tests/cms/api/test_openapi.py, which validates real responses of every endpoint against
+it, and by a schemathesis fuzzing test. Enumerations that come from the database
+(audience and action codes) are read when the document is served.
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+
+from cms.entries.models import Action, Audience, ContactKind, EntryKind, FundType
+
+from .endpoints import DEFAULT_LIMIT, limit_max
+
+JSON = "application/json"
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema):
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def obj(properties, required=(), additional=False, description=None):
+    schema = {
+        "type": "object",
+        "properties": properties,
+        "required": list(required),
+        "additionalProperties": additional,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+STRING = {"type": "string"}
+URL = {"type": "string", "format": "uri"}
+HTML = {"type": "string", "description": "HTML ; liens internes résolus en adresses publiques."}
+INTEGER = {"type": "integer"}
+ARRONDISSEMENT = {"type": "integer", "minimum": 1, "maximum": 20}
+DATETIME = nullable({"type": "string", "format": "date-time"})
+
+
+def item_meta(type_name, extra=None, required_extra=()):
+    properties = {
+        "type": {"const": type_name},
+        "detail_url": URL,
+        "html_url": {**URL, "description": "Adresse de la page web publique de l'élément."},
+        **(extra or {}),
+    }
+    return obj(properties, required=["type", "detail_url", "html_url", *required_extra])
+
+
+def item_schema(meta, fields, description):
+    """An item: id and meta always present, the other fields as chosen with ?fields=."""
+    return obj(
+        {"id": INTEGER, "meta": meta, **fields}, required=["id", "meta"], description=description
+    )
+
+
+def listing(item):
+    return obj(
+        {
+            "meta": obj(
+                {"total_count": {"type": "integer", "minimum": 0}}, required=["total_count"]
+            ),
+            "items": {"type": "array", "items": item},
+        },
+        required=["meta", "items"],
+    )
+
+
+def schemas():
+    entry_ref = obj(
+        {
+            "id": INTEGER,
+            "slug": STRING,
+            "title": STRING,
+            "kind": {"enum": EntryKind.values},
+            "html_url": URL,
+            "detail_url": URL,
+        },
+        required=["id", "slug", "title", "kind", "html_url", "detail_url"],
+    )
+    fph = item_schema(
+        item_meta("fph"),
+        {
+            "arrondissement": ARRONDISSEMENT,
+            "arrondissement_label": {"type": "string", "examples": ["18e"]},
+            "quartier": STRING,
+            "place_label": {"type": "string", "examples": ["18e Goutte d'or"]},
+            "fund": {"enum": FundType.values},
+            "fund_label": STRING,
+            "association": STRING,
+            "phone": {
+                "type": "string",
+                "description": "Numéro normalisé E.164 (+33…) ou numéro court (3975).",
+                "pattern": r"^(\+[1-9]\d{6,14}|1\d{1,2}|3\d{3})$",
+            },
+            "phone_display": {"type": "string", "examples": ["01 43 29 62 61"]},
+            "phone_href": {"type": "string", "pattern": "^tel:"},
+            "phone_note": STRING,
+            "entry": entry_ref,
+        },
+        "Une ligne du tableau des Fonds de Participation des Habitants.",
+    )
+    contact = obj(
+        {
+            "kind": {"enum": ContactKind.values},
+            "kind_label": STRING,
+            "label": STRING,
+            "value": {
+                "type": "string",
+                "description": "Valeur enregistrée (téléphone en E.164 ; modèle avec XX pour "
+                "« email_pattern »).",
+            },
+            "display_value": {"type": "string", "description": "Valeur telle qu'imprimée."},
+            "href": {"type": "string", "description": "Lien mailto:, tel: ou https:, ou vide."},
+            "arrondissement": nullable(ARRONDISSEMENT),
+            "is_pattern": {"type": "boolean"},
+            "resolved": nullable(
+                {
+                    "type": "array",
+                    "description": "Pour un modèle : l'adresse de chaque arrondissement concerné.",
+                    "items": obj(
+                        {"arrondissement": ARRONDISSEMENT, "value": STRING, "href": STRING},
+                        required=["arrondissement", "value", "href"],
+                    ),
+                }
+            ),
+        },
+        required=[
+            "kind",
+            "kind_label",
+            "label",
+            "value",
+            "display_value",
+            "href",
+            "arrondissement",
+            "is_pattern",
+            "resolved",
+        ],
+    )
+    tag = obj({"code": STRING, "label": STRING}, required=["code", "label"])
+    section = obj(
+        {
+            "kind": {"enum": EntryKind.values},
+            "number": INTEGER,
+            "title": STRING,
+            "slug": STRING,
+            "html_url": URL,
+        },
+        required=["kind", "number", "title", "slug", "html_url"],
+    )
+    entry = item_schema(
+        item_meta(
+            "entries.Entry",
+            {"slug": STRING, "first_published_at": DATETIME, "last_published_at": DATETIME},
+            required_extra=["slug", "first_published_at", "last_published_at"],
+        ),
+        {
+            "title": STRING,
+            "short_name": STRING,
+            "display_name": STRING,
+            "slug": STRING,
+            "kind": {"enum": EntryKind.values},
+            "kind_label": STRING,
+            "group": STRING,
+            "section": nullable(ref("Section")),
+            "order": {"type": "integer", "minimum": 1, "description": "Position dans le guide."},
+            "summary": HTML,
+            "for_whom": HTML,
+            "why": HTML,
+            "how": HTML,
+            "min_age": nullable({"type": "integer", "minimum": 0}),
+            "max_age": nullable({"type": "integer", "minimum": 0}),
+            "key_figures": {"type": "array", "items": STRING},
+            "contacts": {"type": "array", "items": ref("Contact")},
+            "links": {
+                "type": "array",
+                "items": obj(
+                    {"label": STRING, "url": URL, "text": STRING, "display_text": STRING},
+                    required=["label", "url", "text", "display_text"],
+                ),
+            },
+            "audiences": {"type": "array", "items": ref("Tag")},
+            "actions": {"type": "array", "items": ref("Tag")},
+            "citywide": {"type": "boolean"},
+            "arrondissements": {
+                "type": "array",
+                "items": ARRONDISSEMENT,
+                "description": "Arrondissements où l'entrée s'applique (les 20 si tout Paris).",
+            },
+            "fph_funds": {"type": "array", "items": ref("FphItem")},
+        },
+        "Une entrée publiée du guide, avec tout son contenu.",
+    )
+    arrondissement_contact = obj(
+        {
+            "entry": obj(
+                {"id": INTEGER, "slug": STRING, "title": STRING}, required=["id", "slug", "title"]
+            ),
+            "kind": {"enum": ContactKind.values},
+            "label": STRING,
+            "value": STRING,
+            "display_value": STRING,
+            "href": STRING,
+        },
+        required=["entry", "kind", "label", "value", "display_value", "href"],
+    )
+    arrondissement = item_schema(
+        item_meta("arrondissements"),
+        {
+            "number": ARRONDISSEMENT,
+            "label": STRING,
+            "name": STRING,
+            "entries": {
+                "type": "array",
+                "description": "Entrées qui s'appliquent dans l'arrondissement, dans l'ordre du guide.",
+                "items": {
+                    "allOf": [entry_ref],
+                    "properties": {"citywide": {"type": "boolean"}},
+                    "required": ["citywide"],
+                    "unevaluatedProperties": False,
+                },
+            },
+            "nearby_entries": {
+                "type": "array",
+                "items": INTEGER,
+                "description": "Identifiants des entrées propres à quelques arrondissements.",
+            },
+            "through_mairie_entries": {
+                "type": "array",
+                "items": INTEGER,
+                "description": "Entrées de tout Paris que l'on rejoint par sa mairie d'arrondissement.",
+            },
+            "contacts": {
+                "type": "array",
+                "items": ref("ArrondissementContact"),
+                "description": "Contacts propres à l'arrondissement (kiosque, adresse du conseil "
+                "citoyen résolue…).",
+            },
+            "fph_funds": {"type": "array", "items": ref("FphItem")},
+        },
+        "Un arrondissement et ce qui s'y applique.",
+    )
+    page_meta = obj(
+        {
+            "type": STRING,
+            "detail_url": URL,
+            "html_url": nullable(URL),
+            "slug": STRING,
+            "show_in_menus": {"type": "boolean"},
+            "seo_title": STRING,
+            "search_description": STRING,
+            "first_published_at": DATETIME,
+            "alias_of": nullable({"type": "object"}),
+            "parent": nullable({"type": "object"}),
+            "locale": STRING,
+        },
+    )
+    page = obj(
+        {"id": INTEGER, "meta": page_meta, "title": STRING},
+        required=["id"],
+        additional=True,
+        description="Une page publiée et publique ; avec ?type=, les champs propres au type.",
+    )
+    media_meta = obj(
+        {
+            "type": STRING,
+            "detail_url": URL,
+            "tags": {"type": "array", "items": STRING},
+            "download_url": STRING,
+        }
+    )
+    image = obj(
+        {"id": INTEGER, "meta": media_meta, "title": STRING, "width": INTEGER, "height": INTEGER},
+        required=["id"],
+    )
+    document = obj({"id": INTEGER, "meta": media_meta, "title": STRING}, required=["id"])
+    return {
+        "Error": obj(
+            {"message": {"type": "string", "description": "Message en français."}},
+            required=["message"],
+        ),
+        "Section": section,
+        "Contact": contact,
+        "Tag": tag,
+        "EntryRef": entry_ref,
+        "EntryItem": entry,
+        "EntryListing": listing(ref("EntryItem")),
+        "FphItem": fph,
+        "FphListing": listing(ref("FphItem")),
+        "ArrondissementContact": arrondissement_contact,
+        "ArrondissementItem": arrondissement,
+        "ArrondissementListing": listing(ref("ArrondissementItem")),
+        "PageItem": page,
+        "PageListing": listing(ref("PageItem")),
+        "ImageItem": image,
+        "ImageListing": listing(ref("ImageItem")),
+        "DocumentItem": document,
+        "DocumentListing": listing(ref("DocumentItem")),
+    }
+
+
+# --- parameters --------------------------------------------------------------------------
+
+
+def query(name, schema, description):
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+def common_parameters(orderings, searchable=True):
+    params = [
+        query(
+            "limit",
+            {"type": "integer", "minimum": 0, "maximum": limit_max(), "default": DEFAULT_LIMIT},
+            f"Nombre d'éléments par page, {limit_max()} au plus.",
+        ),
+        query("offset", {"type": "integer", "minimum": 0, "default": 0}, "Éléments à sauter."),
+        query(
+            "fields",
+            STRING,
+            "Champs à renvoyer, séparés par des virgules : `*` pour tous, `_` pour aucun, "
+            "`-champ` pour en retirer un. `id` et `meta` sont toujours présents.",
+        ),
+    ]
+    if orderings is not None:
+        params.append(
+            query(
+                "order",
+                {"enum": [*orderings, *(f"-{name}" for name in orderings)]}
+                if orderings
+                else STRING,
+                "Tri ; un `-` devant inverse l'ordre.",
+            )
+        )
+    if searchable:
+        params.append(query("search", STRING, "Recherche plein texte."))
+    return params
+
+
+IF_NONE_MATCH = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "schema": STRING,
+    "description": "ETag d'une réponse précédente : 304 si rien n'a changé.",
+}
+
+
+def codes(model):
+    values = list(model.objects.values_list("code", flat=True))
+    return {"enum": values} if values else STRING
+
+
+def responses(schema, detail=False):
+    headers = {
+        "ETag": {"schema": STRING, "description": "Validateur faible de la réponse."},
+        "Cache-Control": {"schema": STRING, "description": "public, max-age court."},
+    }
+    error = {"content": {JSON: {"schema": ref("Error")}}, "headers": headers}
+    result = {
+        "200": {
+            "description": "Succès.",
+            "headers": headers,
+            "content": {JSON: {"schema": schema}},
+        },
+        "304": {
+            "description": "Inchangé depuis l'ETag envoyé dans If-None-Match.",
+            "headers": headers,
+        },
+        "400": {**error, "description": "Paramètre invalide (message en français)."},
+    }
+    if detail:
+        result["404"] = {**error, "description": "Introuvable ou non publié."}
+    return result
+
+
+def operation(summary, description, parameters, schema, tag, detail=False):
+    return {
+        "get": {
+            "summary": summary,
+            "description": description,
+            "tags": [tag],
+            "parameters": [*parameters, IF_NONE_MATCH],
+            "responses": responses(schema, detail=detail),
+        }
+    }
+
+
+ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+DETAIL_FIELDS = query("fields", STRING, "Champs à renvoyer (même syntaxe que la liste).")
+
+
+def paths():
+    arrondissement_param = query(
+        "arrondissement", ARRONDISSEMENT, "Numéro d'arrondissement, de 1 à 20."
+    )
+    entry_params = [
+        *common_parameters(["order", "title", "id"]),
+        query("search_operator", {"enum": ["and", "or"]}, "Combinaison des mots cherchés."),
+        query("kind", {"enum": EntryKind.values}, "Partie du guide."),
+        query("audience", codes(Audience), "Public (code)."),
+        query("action", codes(Action), "Démarche (code)."),
+        {
+            **arrondissement_param,
+            "description": "Entrées qui s'appliquent dans cet arrondissement (y compris celles "
+            "de tout Paris).",
+        },
+        query("slug", STRING, "Adresse web de l'entrée."),
+    ]
+    page_filters = [
+        query("type", STRING, "Type de page, par exemple `pages.StandardPage`."),
+        query("child_of", STRING, "Identifiant de la page parente, ou `root`."),
+        query("descendant_of", STRING, "Identifiant d'une page ancêtre, ou `root`."),
+        query("ancestor_of", STRING, "Identifiant d'une page descendante."),
+        query("search_operator", {"enum": ["and", "or"]}, "Combinaison des mots cherchés."),
+    ]
+    return {
+        "/api/v2/entries/": operation(
+            "Entrées du guide",
+            "Toutes les entrées publiées ; par défaut quelques champs, `?fields=*` pour tout.",
+            entry_params,
+            ref("EntryListing"),
+            "guide",
+        ),
+        "/api/v2/entries/{id}/": operation(
+            "Une entrée du guide",
+            "Tout le contenu publié d'une entrée.",
+            [ID, DETAIL_FIELDS],
+            ref("EntryItem"),
+            "guide",
+            detail=True,
+        ),
+        "/api/v2/fph/": operation(
+            "Fonds de Participation des Habitants",
+            "Les lignes du tableau des FPH, dans l'ordre du guide.",
+            [
+                *common_parameters(["arrondissement", "association", "id"]),
+                arrondissement_param,
+                query("fund", {"enum": FundType.values}, "Nom du fonds."),
+            ],
+            ref("FphListing"),
+            "guide",
+        ),
+        "/api/v2/fph/{id}/": operation(
+            "Une ligne du tableau des FPH",
+            "",
+            [ID, DETAIL_FIELDS],
+            ref("FphItem"),
+            "guide",
+            detail=True,
+        ),
+        "/api/v2/arrondissements/": operation(
+            "Arrondissements",
+            "Les 20 arrondissements ; `?fields=*` pour ce qui s'applique dans chacun.",
+            common_parameters(["number", "id"]),
+            ref("ArrondissementListing"),
+            "guide",
+        ),
+        "/api/v2/arrondissements/{id}/": operation(
+            "Un arrondissement",
+            "Ce que montre la page /participez/arrondissements/<n>/.",
+            [{**ID, "schema": {"type": "integer", "minimum": 1}}, DETAIL_FIELDS],
+            ref("ArrondissementItem"),
+            "guide",
+            detail=True,
+        ),
+        "/api/v2/pages/": operation(
+            "Pages",
+            "Pages publiées et publiques du site (API Wagtail v2).",
+            [*common_parameters([]), *page_filters],
+            ref("PageListing"),
+            "wagtail",
+        ),
+        "/api/v2/pages/{id}/": operation(
+            "Une page", "", [ID, DETAIL_FIELDS], ref("PageItem"), "wagtail", detail=True
+        ),
+        "/api/v2/images/": operation(
+            "Images",
+            "Images des collections publiques.",
+            common_parameters([]),
+            ref("ImageListing"),
+            "wagtail",
+        ),
+        "/api/v2/images/{id}/": operation(
+            "Une image", "", [ID, DETAIL_FIELDS], ref("ImageItem"), "wagtail", detail=True
+        ),
+        "/api/v2/documents/": operation(
+            "Documents",
+            "Documents des collections publiques.",
+            common_parameters([]),
+            ref("DocumentListing"),
+            "wagtail",
+        ),
+        "/api/v2/documents/{id}/": operation(
+            "Un document", "", [ID, DETAIL_FIELDS], ref("DocumentItem"), "wagtail", detail=True
+        ),
+    }
+
+
+def openapi_document():
+    document = {
+        "openapi": "3.1.0",
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "info": {
+            "title": "Participez — API publique du guide de la participation citoyenne",
+            "version": "2",
+            "description": (
+                "Lecture seule, contenu publié uniquement. Conventions de l'API Wagtail v2 : "
+                "`meta.total_count`, `items`, `?fields=`, `?limit=`/`?offset=`, `?search=`, "
+                f"`?order=`. `limit` vaut {DEFAULT_LIMIT} par défaut et {limit_max()} au plus. "
+                "Chaque réponse porte un ETag et un Cache-Control ; renvoyez l'ETag dans "
+                'If-None-Match pour obtenir un 304. Erreurs : JSON `{"message": "..."}` en '
+                "français. Mode d'emploi : docs/api.md."
+            ),
+            "license": {
+                "name": "Licence Ouverte 2.0",
+                "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence",
+            },
+        },
+        "servers": [{"url": settings.BASE_URL}],
+        "tags": [
+            {"name": "guide", "description": "Les entrées structurées du guide."},
+            {"name": "wagtail", "description": "Points d'accès standard de Wagtail."},
+        ],
+        "paths": paths(),
+        "components": {"schemas": schemas()},
+    }
+    from .consultations import extend_openapi
+
+    extend_openapi(document)
+    return document
+
+
+def openapi_view(request):
+    return JsonResponse(openapi_document(), json_dumps_params={"ensure_ascii": False, "indent": 2})
