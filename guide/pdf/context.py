@@ -1,0 +1,241 @@
+"""What the print templates read: the published outline turned into ready-to-print values.
+
+Templates stay free of logic: contacts are resolved for an arrondissement, phone numbers
+formatted, addresses made readable and inclusive-writing words protected from line
+breaks here, once, for every edition.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from wagtail.rich_text import expand_db_html
+
+from cms.core.arrondissements import arrondissement_label
+from cms.entries.models import ContactKind, Section, readable_url
+from guide.content import guide_frame, guide_outline
+
+# A word holding a point médian ("Parisien·ne·s", "le·la"): printed unbroken, never
+# hyphenated, because a line ending on "Parisien·" reads as a typo.
+INCLUSIVE_WORD = re.compile(r"[\w'’-]*\w·\w[\w·'’-]*")
+TAG = re.compile(r"(<[^>]+>)")
+# Digits of an HTML entity (&#x27;) are not a figure.
+DIGITS = re.compile(r"(?<!&#x)(?<!&#)(?<!\d)(\+?\s?\d[\d  ]*\d|\d)(\s?%)?")
+ANCHOR_OPEN = re.compile(r"<a\b[^>]*>")
+
+CONTACT_LABELS = {
+    ContactKind.EMAIL: "Courriel",
+    ContactKind.EMAIL_PATTERN: "Courriel",
+    ContactKind.PHONE: "Téléphone",
+    ContactKind.ADDRESS: "Adresse",
+    ContactKind.URL: "Site",
+    ContactKind.SOCIAL: "Réseaux sociaux",
+    ContactKind.MAIRIE: "",
+    ContactKind.TEXT: "",
+}
+PATTERN_EXPLANATION = "remplacer XX par le numéro de votre arrondissement"
+
+
+def protect_inclusive(html):
+    """Wrap point-médian words in a no-break span, leaving tags and attributes untouched."""
+    parts = TAG.split(html)
+    for index in range(0, len(parts), 2):
+        parts[index] = INCLUSIVE_WORD.sub(r'<span class="nobr">\g<0></span>', parts[index])
+    return "".join(parts)
+
+
+def plain(text):
+    return mark_safe(protect_inclusive(escape(text or "")))  # noqa: S308 - escaped above
+
+
+def rich(html, clickable):
+    """Rich text as printed: links kept clickable on screen, plain text on paper."""
+    html = expand_db_html(html or "")
+    if not clickable:
+        html = ANCHOR_OPEN.sub('<span class="link">', html).replace("</a>", "</span>")
+    return mark_safe(protect_inclusive(html))  # noqa: S308 - editor rich text, sanitised on save
+
+
+def highlight_figures(text):
+    """A key figure with its numbers emphasised ("+ de <b>15000</b> conseiller·ère·s")."""
+    parts = TAG.split(protect_inclusive(escape(text)))
+    for index in range(0, len(parts), 2):
+        parts[index] = DIGITS.sub(r'<strong class="num">\g<0></strong>', parts[index])
+    return mark_safe("".join(parts))  # noqa: S308 - escaped above
+
+
+@dataclass
+class PrintContact:
+    label: str
+    value: str
+    href: str = ""
+    note: str = ""
+
+
+@dataclass
+class PrintLink:
+    label: str
+    text: str
+    url: str
+
+
+@dataclass
+class PrintEntry:
+    entry: object
+    anchor: str
+    title: str
+    group: str
+    audience: str
+    summary: str
+    for_whom: str
+    why: str
+    how: str
+    figures: list = field(default_factory=list)
+    contacts: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    fph_rows: list = field(default_factory=list)
+
+    @property
+    def has_questions(self):
+        return bool(self.for_whom or self.why or self.how)
+
+
+@dataclass
+class PrintSection:
+    section: object
+    number: int
+    anchor: str
+    title: str
+    intro: str
+    entries: list
+
+
+def contact_for_print(contact, arrondissement):
+    kind = contact.kind
+    label = contact.label or CONTACT_LABELS.get(kind, "")
+    if kind == ContactKind.EMAIL_PATTERN:
+        if arrondissement is not None:
+            value = contact.resolve(arrondissement)
+            return PrintContact(label, value, href=f"mailto:{value}")
+        example = contact.resolve(18)
+        return PrintContact(
+            label,
+            contact.value,
+            note=f"{PATTERN_EXPLANATION} (par exemple {example} pour le 18e)",
+        )
+    return PrintContact(label, contact.display_value, href=contact.href)
+
+
+def entry_for_print(entry, arrondissement=None, clickable=True):
+    contacts = [
+        contact_for_print(contact, arrondissement)
+        for contact in entry.contacts.all()
+        if arrondissement is None
+        or contact.arrondissement is None
+        or contact.arrondissement == arrondissement
+    ]
+    fph_rows = [
+        {
+            "place": row.place_label,
+            "arrondissement": row.arrondissement,
+            "fund": row.fund,
+            "association": plain(row.association),
+            "phone": row.phone_display,
+            "phone_href": row.phone_link,
+            "phone_note": row.phone_note,
+        }
+        for row in sorted(
+            entry.fph_funds.all(), key=lambda r: (r.arrondissement, r.sort_order or 0)
+        )
+        if arrondissement is None or row.arrondissement == arrondissement
+    ]
+    audience = ""
+    if entry.min_age and entry.max_age:
+        audience = f"De {entry.min_age} à {entry.max_age} ans"
+    elif entry.min_age:
+        audience = f"Dès {entry.min_age} ans"
+    elif entry.max_age:
+        audience = f"Jusqu'à {entry.max_age} ans"
+    if not entry.citywide:
+        numbers = ", ".join(arrondissement_label(n) for n in entry.arrondissement_numbers())
+        where = f"Arrondissements : {numbers}" if numbers else ""
+        audience = " · ".join(part for part in (audience, where) if part)
+    return PrintEntry(
+        entry=entry,
+        anchor=f"entry-{entry.slug}",
+        title=plain(entry.display_name),
+        group=entry.group,
+        audience=audience,
+        summary=rich(entry.summary, clickable),
+        for_whom=rich(entry.for_whom, clickable),
+        why=rich(entry.why, clickable),
+        how=rich(entry.how, clickable),
+        figures=[highlight_figures(figure.text) for figure in entry.key_figures.all()],
+        contacts=contacts,
+        links=[PrintLink(link.label, link.display_text, link.url) for link in entry.links.all()],
+        fph_rows=fph_rows,
+    )
+
+
+def substitute_entry(outline, draft):
+    """The outline with `draft` in place of its published version (or added, if new)."""
+    result = []
+    placed = False
+    for section, entries in outline:
+        entries = [e for e in entries if e.pk != draft.pk]
+        if section.kind == draft.kind:
+            position = len(entries)
+            for index, entry in enumerate(entries):
+                if (entry.sort_order or 0) > (draft.sort_order or 0):
+                    position = index
+                    break
+            entries.insert(position, draft)
+            placed = True
+        if entries:
+            result.append((section, entries))
+    if not placed:
+        section = Section.objects.filter(kind=draft.kind).first()
+        if section is not None:
+            result.append((section, [draft]))
+            result.sort(key=lambda pair: pair[0].number)
+    return result
+
+
+def build_context(edition, paper="a5", arrondissement=None, draft=None):
+    """Everything `print/guide.html` needs for one edition."""
+    clickable = edition == "screen"
+    outline = guide_outline(arrondissement=arrondissement)
+    if draft is not None:
+        outline = substitute_entry(outline, draft)
+    sections = [
+        PrintSection(
+            section=section,
+            number=section.number,
+            anchor=f"section-{section.slug}",
+            title=plain(section.title),
+            intro=rich(section.intro, clickable),
+            entries=[entry_for_print(e, arrondissement, clickable) for e in entries],
+        )
+        for section, entries in outline
+    ]
+    frame = guide_frame()
+    return {
+        "edition": edition,
+        "paper": paper,
+        "clickable": clickable,
+        "arrondissement": arrondissement,
+        "arrondissement_label": arrondissement_label(arrondissement) if arrondissement else "",
+        "frame": frame,
+        "edito_html": rich(frame.edito_text, clickable) if frame else "",
+        "closing_html": rich(frame.closing_text, clickable) if frame else "",
+        "publisher_html": rich(frame.publisher_block, clickable) if frame else "",
+        "closing_url_text": readable_url(frame.closing_url) if frame else "",
+        "commitments": [
+            {"title": plain(block.value["title"]), "text": plain(block.value["text"])}
+            for block in (frame.commitments if frame else [])
+        ],
+        "sections": sections,
+        "is_draft_preview": draft is not None,
+    }
