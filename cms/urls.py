@@ -5,9 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.pages import views as pages_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("robots.txt", pages_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", pages_views.sitemap_xml, name="sitemap_xml"),
+    path("participez/recherche/index.json", pages_views.search_index, name="search_index"),
     path("api/v2/", include("cms.api.urls")),
 ]
 

@@ -100,6 +100,10 @@ def load_guide(data=None, reset=False, user=None):
         _load_section(item, report, reset, user)
     for position, item in enumerate(data["entries"]):
         _load_entry(item, position, audiences, actions, report, reset, user)
+    # Imported here: cms.pages reads guide.content, which imports this module.
+    from cms.pages.loading import ensure_site_pages
+
+    ensure_site_pages()
     return report
 
 

@@ -217,3 +217,11 @@ WAGTAILAPI_BASE_URL = BASE_URL
 # again; a publish shows in ETags at most this late on other workers.
 API_VERSION_TTL = float(os.environ.get("API_VERSION_TTL", "1"))
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+
+# --- public pages and static site (cms.pages, guide.publish) ---
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("cms.pages.context_processors.site_chrome")
+# Where `manage.py publish` and the admin's "Publier le site" write the static site.
+PUBLISH_OUTPUT_DIR = Path(os.environ.get("PUBLISH_OUTPUT_DIR", BASE_DIR / "site"))
+# Public address the static site is served from (sitemap.xml and robots.txt need absolute
+# URLs; every other link in the output is relative, so the folder works under any path).
+STATIC_SITE_URL = os.environ.get("STATIC_SITE_URL", BASE_URL).rstrip("/")

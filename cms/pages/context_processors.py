@@ -1,0 +1,36 @@
+"""What every public page shows around its content: menu, footer, accessibility status."""
+
+from django.utils.functional import SimpleLazyObject
+
+from guide.content import published_sections
+from guide.publish import is_static_export
+
+PDF_SCREEN_PATH = "/participez/guide.pdf"
+PDF_PRINT_PATH = "/participez/guide-impression.pdf"
+
+
+def _chrome():
+    from .loading import ACCESSIBILITY_SLUG, LEGAL_SLUG
+    from .models import AccessibilityStatus, ParticipezPage, StandardPage
+
+    guide = ParticipezPage.objects.live().first()
+    pages = {page.slug: page for page in StandardPage.objects.live().public()}
+    return {
+        "guide": guide,
+        "home_url": guide.url if guide else "/",
+        "sections": published_sections(),
+        "accessibility_status": guide.accessibility_status if guide else AccessibilityStatus.NONE,
+        "accessibility_page": pages.get(ACCESSIBILITY_SLUG),
+        "legal_page": pages.get(LEGAL_SLUG),
+        "pdf_screen": PDF_SCREEN_PATH,
+        "pdf_print": PDF_PRINT_PATH,
+    }
+
+
+def site_chrome(request):
+    return {
+        "chrome": SimpleLazyObject(_chrome),
+        # Set by the publisher: the page is written to the static site, where forms
+        # cannot reach a server and JavaScript does the searching.
+        "static_export": is_static_export(request),
+    }

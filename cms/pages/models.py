@@ -1,0 +1,371 @@
+"""The public pages: a home page, the "Participez" guide and a few standard pages.
+
+The guide's entries are snippets, not pages: `ParticipezPage` gives them their web
+addresses through routes (sections, entries, arrondissements, finder, search), always
+reading them through `guide.content`, the one read path every output shares.
+"""
+
+from django.db import models
+from django.http import Http404, HttpResponseRedirect
+from django.utils.functional import cached_property
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
+from cms.entries.models import SECTION_SLUGS, Action, EntryKind
+from guide.content import guide_frame, guide_outline, published_entries, published_sections
+
+from .blocks import StandardPageBody
+from .finder import FinderForm, action_slug
+from .local import arrondissement_digest
+from .search import search
+
+SECTION_PATTERN = "|".join(SECTION_SLUGS.values())
+KIND_BY_SLUG = {slug: kind for kind, slug in SECTION_SLUGS.items()}
+
+
+class AccessibilityStatus(models.TextChoices):
+    FULL = "totalement conforme", "Totalement conforme"
+    PARTIAL = "partiellement conforme", "Partiellement conforme"
+    NONE = "non conforme", "Non conforme"
+
+
+class HomePage(Page):
+    """The site's root: sends residents to the guide, the only content for now."""
+
+    intro = RichTextField(
+        "introduction",
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Une ou deux phrases d'accueil au-dessus du lien vers le guide.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = "page d'accueil"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guide_page"] = ParticipezPage.objects.live().first()
+        return context
+
+
+class StandardPage(Page):
+    """A page of text: accessibility statement, legal notice."""
+
+    body = StreamField(
+        StandardPageBody(),
+        blank=True,
+        verbose_name="contenu",
+        help_text="Le contenu de la page, en blocs : intertitres, textes, encadrés.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["pages.ParticipezPage", "pages.HomePage"]
+    subpage_types = []
+    template = "pages/standard_page.html"
+
+    class Meta:
+        verbose_name = "page de contenu"
+        verbose_name_plural = "pages de contenu"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = breadcrumbs_for(self.get_parent().specific)
+        return context
+
+
+def breadcrumbs_for(parent, *extra):
+    crumbs = []
+    if isinstance(parent, ParticipezPage):
+        crumbs.append(("Accueil du guide", parent.url))
+    return crumbs + list(extra)
+
+
+class ParticipezPage(RoutablePageMixin, Page):
+    """The guide on the web, at /participez/: landing, sections, entries and tools."""
+
+    intro = RichTextField(
+        "introduction",
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Le paragraphe d'accueil, sous le titre de la page.",
+    )
+    accessibility_status = models.CharField(
+        "état de conformité RGAA",
+        max_length=30,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.NONE,
+        help_text="Affiché en pied de page (« Accessibilité : … »). Le RGAA impose « non conforme » tant qu'aucun audit n'a été réalisé ; mettez-le à jour après chaque audit.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [*Page.settings_panels, FieldPanel("accessibility_status")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.StandardPage"]
+    max_count = 1
+    template = "pages/participez_landing.html"
+
+    class Meta:
+        verbose_name = "guide « Participez »"
+
+    # --- routes ---
+
+    def _render(self, request, template, title, breadcrumbs=(), **context):
+        context.update(
+            page_title=title,
+            breadcrumbs=[("Accueil du guide", self.url), *filter(None, breadcrumbs)]
+            if breadcrumbs
+            else [],
+        )
+        return self.render(request, template=template, context_overrides=context)
+
+    @path("")
+    def landing(self, request):
+        return self.render(
+            request,
+            context_overrides={
+                "page_title": self.title,
+                "frame": guide_frame(),
+                "actions": self.paths,
+                "sections": published_sections(),
+                "arrondissements": arrondissement_links(),
+            },
+        )
+
+    @path("edito/")
+    def edito(self, request):
+        frame = guide_frame()
+        if frame is None or not frame.edito_text:
+            raise Http404
+        return self._render(
+            request, "pages/edito.html", frame.edito_title, [(frame.edito_title, "")], frame=frame
+        )
+
+    @re_path(rf"^(?P<section_slug>{SECTION_PATTERN})/$")
+    def section(self, request, section_slug):
+        kind = KIND_BY_SLUG[section_slug]
+        section = next((s for s in published_sections() if s.kind == kind), None)
+        if section is None:
+            raise Http404
+        entries = list(published_entries().of_kind(kind))
+        groups = []
+        for entry in entries:
+            if not groups or groups[-1][0] != entry.group:
+                groups.append((entry.group, []))
+            groups[-1][1].append(entry)
+        return self._render(
+            request,
+            "pages/section.html",
+            section.title,
+            [(section.title, "")],
+            section=section,
+            groups=groups,
+        )
+
+    @re_path(rf"^(?P<section_slug>{SECTION_PATTERN})/(?P<entry_slug>[-a-z0-9]+)/$")
+    def entry(self, request, section_slug, entry_slug):
+        kind = KIND_BY_SLUG[section_slug]
+        entry = published_entries().of_kind(kind).filter(slug=entry_slug).first()
+        if entry is None:
+            raise Http404
+        section = next((s for s in published_sections() if s.kind == kind), None)
+        return self._render(
+            request,
+            "entries/entry_detail.html",
+            entry.display_name,
+            [(section.title, section.get_url_path()) if section else None, (entry.title, "")],
+            entry=entry,
+            section=section,
+        )
+
+    @path("arrondissements/")
+    def arrondissement_index(self, request):
+        return self._render(
+            request,
+            "pages/arrondissement_index.html",
+            "Près de chez vous : choisissez votre arrondissement",
+            [("Arrondissements", "")],
+            arrondissements=arrondissement_links(),
+        )
+
+    @path("arrondissements/<int:number>/")
+    def arrondissement(self, request, number):
+        if number not in ARRONDISSEMENT_NUMBERS:
+            raise Http404
+        label = arrondissement_label(number)
+        return self._render(
+            request,
+            "pages/arrondissement.html",
+            f"Participer dans le {label} arrondissement",
+            [("Arrondissements", "/participez/arrondissements/"), (f"{label} arrondissement", "")],
+            number=number,
+            label=label,
+            digest=arrondissement_digest(number),
+            funds=[f for f in all_funds() if f.arrondissement == number],
+            fph_entry=fph_entry(),
+        )
+
+    @path("fonds-participation-habitants/")
+    def fph_directory(self, request):
+        # The live site also honours the form's ?arrondissement=; the static site uses the
+        # per-arrondissement pages the filter links point to.
+        number = request.GET.get("arrondissement", "")
+        if number.isdigit() and int(number) in fph_arrondissements():
+            return HttpResponseRedirect(f"{self.url}fonds-participation-habitants/{int(number)}/")
+        return self._fph(request, None)
+
+    @path("fonds-participation-habitants/<int:number>/")
+    def fph_directory_filtered(self, request, number):
+        if number not in fph_arrondissements():
+            raise Http404
+        return self._fph(request, number)
+
+    def _fph(self, request, number):
+        funds = all_funds()
+        title = "Les Fonds de Participation des Habitants"
+        crumbs = [(title, "")]
+        if number:
+            funds = [f for f in funds if f.arrondissement == number]
+            title = f"Les Fonds de Participation des Habitants du {arrondissement_label(number)}"
+            crumbs = [
+                (
+                    "Fonds de Participation des Habitants",
+                    "/participez/fonds-participation-habitants/",
+                ),
+                (f"{arrondissement_label(number)} arrondissement", ""),
+            ]
+        return self._render(
+            request,
+            "pages/fph_directory.html",
+            title,
+            crumbs,
+            funds=funds,
+            selected=number,
+            filter_links=[(n, arrondissement_label(n)) for n in fph_arrondissements()],
+            fph_entry=fph_entry(),
+        )
+
+    @path("comment-participer/")
+    def finder(self, request):
+        form = FinderForm(request.GET or None)
+        results = None
+        if form.is_answered:
+            results = group_by_section(form.results(published_entries()))
+        return self._render(
+            request,
+            "pages/finder.html",
+            "Comment participer ?",
+            [("Comment participer ?", "")],
+            form=form,
+            results=results,
+            result_count=sum(len(entries) for _section, entries in results or []),
+            paths=self.paths,
+        )
+
+    @path("comment-participer/<slug:slug>/")
+    def path_page(self, request, slug):
+        action = next((a for a in self.paths if a.slug == slug), None)
+        if action is None:
+            raise Http404
+        entries = [
+            e for e in published_entries() if action.code in {a.code for a in e.actions.all()}
+        ]
+        return self._render(
+            request,
+            "pages/path.html",
+            action.label,
+            [("Comment participer ?", "/participez/comment-participer/"), (action.label, "")],
+            action=action,
+            results=group_by_section(entries),
+        )
+
+    @path("recherche/")
+    def search_page(self, request):
+        query = request.GET.get("q", "").strip()[:200]
+        return self._render(
+            request,
+            "pages/search.html",
+            "Rechercher dans le guide",
+            [("Recherche", "")],
+            query=query,
+            results=search(query) if query else None,
+        )
+
+    # --- what the routes and the publisher share ---
+
+    @cached_property
+    def paths(self):
+        actions = list(Action.objects.all())
+        for action in actions:
+            action.slug = action_slug(action)
+            action.url = f"/participez/comment-participer/{action.slug}/"
+        return actions
+
+    def static_paths(self):
+        """Every public address under this page, for the static site and the sitemap."""
+        base = self.url
+        paths = [base, f"{base}comment-participer/", f"{base}recherche/", f"{base}arrondissements/"]
+        if guide_frame() is not None and guide_frame().edito_text:
+            paths.append(f"{base}edito/")
+        paths += [f"{base}comment-participer/{a.slug}/" for a in self.paths]
+        paths += [f"{base}arrondissements/{n}/" for n in ARRONDISSEMENT_NUMBERS]
+        paths.append(f"{base}fonds-participation-habitants/")
+        paths += [f"{base}fonds-participation-habitants/{n}/" for n in fph_arrondissements()]
+        for section, entries in guide_outline():
+            paths.append(f"{base}{section.slug}/")
+            paths += [f"{base}{section.slug}/{entry.slug}/" for entry in entries]
+        paths += [child.url for child in self.get_children().live().public().specific()]
+        return paths
+
+
+# --- helpers shared by several routes ---
+
+
+def arrondissement_links():
+    return [
+        {
+            "number": n,
+            "label": arrondissement_label(n),
+            "suffix": "er" if n == 1 else "e",
+            "url": f"/participez/arrondissements/{n}/",
+        }
+        for n in ARRONDISSEMENT_NUMBERS
+    ]
+
+
+def fph_entries():
+    return published_entries().filter(fph_funds__isnull=False).distinct()
+
+
+def fph_entry():
+    return (
+        published_entries()
+        .filter(kind=EntryKind.TOOL, slug="fonds-participation-habitants")
+        .first()
+        or fph_entries().first()
+    )
+
+
+def all_funds():
+    funds = [fund for entry in fph_entries() for fund in entry.fph_funds.all()]
+    return sorted(funds, key=lambda fund: (fund.arrondissement, fund.sort_order or 0))
+
+
+def fph_arrondissements():
+    return sorted({fund.arrondissement for fund in all_funds()})
+
+
+def group_by_section(entries):
+    sections = {section.kind: section for section in published_sections()}
+    grouped = {}
+    for entry in entries:
+        grouped.setdefault(entry.kind, []).append(entry)
+    return [(sections[kind], grouped[kind]) for kind in sections if kind in grouped]
