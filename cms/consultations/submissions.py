@@ -1,0 +1,119 @@
+"""Receiving one submission, whatever the channel (page, embed, JSON, paper entry).
+
+The order of the checks matters: a closed consultation refuses before anything else;
+a token already used means the answer is stored (a retry or double click) and gets the
+same success; spam is turned away with the same success but only counted; the rate
+limit refuses honestly, because a shared address (a library, a meeting room) may be a
+real resident and their answers must come back to them, not vanish.
+"""
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone
+
+from .forms import CONSENT_FIELD, HONEYPOT_FIELD, TOKEN_FIELD, build_form_class
+from .models import Answer, ConsultationState, SpamCounter, SpamReason
+from .protection import RESUBMIT_TOKEN, TokenError, issue_token, rate_limited, read_token
+
+logger = logging.getLogger(__name__)
+
+STORED = "stored"
+DUPLICATE = "duplicate"
+SPAM = "spam"
+INVALID = "invalid"
+RESUBMIT = "resubmit"
+RATE_LIMITED = "rate_limited"
+CLOSED = "closed"
+BUSY = "busy"
+
+
+@dataclass
+class Outcome:
+    kind: str
+    form: object = None
+    token: str = ""
+    answer_uuid: uuid.UUID | None = None
+    state: str = ""
+    errors: list = field(default_factory=list)
+
+    @property
+    def accepted(self):
+        return self.kind in (STORED, DUPLICATE, SPAM)
+
+
+def submit(request, consultation, data, source, meeting_name="", check_spam=True):
+    state = consultation.state()
+    if state != ConsultationState.OPEN and source != "paper":
+        return Outcome(CLOSED, state=state)
+
+    form = build_form_class(consultation)(data, auto_id="id_%s")
+    raw_token = data.get(TOKEN_FIELD) or ""
+    try:
+        token = read_token(raw_token, consultation)
+    except TokenError:
+        token = None
+
+    if token is not None and Answer.objects.filter(submission_token=token.uuid).exists():
+        return Outcome(DUPLICATE, answer_uuid=token.uuid)
+
+    if check_spam:
+        if (data.get(HONEYPOT_FIELD) or "").strip():
+            SpamCounter.record(consultation, SpamReason.HONEYPOT)
+            return Outcome(SPAM)
+        if token is not None and token.filled_too_fast:
+            SpamCounter.record(consultation, SpamReason.TOO_FAST)
+            return Outcome(SPAM)
+
+    valid = form.is_valid()
+    if token is None:
+        # No usable token (static page, expired tab, API client starting out): nothing is
+        # stored, the resident gets their answers back with a fresh token and one click.
+        return Outcome(RESUBMIT, form=form, token=issue_token(consultation, RESUBMIT_TOKEN))
+    if not valid:
+        return Outcome(INVALID, form=form, token=raw_token)
+
+    if check_spam and rate_limited(request, consultation):
+        SpamCounter.record(consultation, SpamReason.RATE_LIMIT)
+        return Outcome(RATE_LIMITED, form=form, token=raw_token)
+
+    return _store(consultation, form, token.uuid, source, meeting_name, raw_token)
+
+
+def _store(consultation, form, answer_uuid, source, meeting_name, raw_token):
+    special = form.special_values()
+    now = timezone.now()
+    answer = Answer(
+        consultation=consultation,
+        submission_token=answer_uuid,
+        submitted_at=now,
+        source=source,
+        meeting_name=meeting_name,
+        data=form.answer_values(),
+        arrondissement=special["arrondissement"],
+        age_bracket=special["age_bracket"],
+        email=special["email"],
+        email_consent=special["email_consent"],
+        consent_recorded_at=now if form.cleaned_data.get(CONSENT_FIELD) and special["email"] else None,
+    )
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                answer.save(force_insert=True)
+            return Outcome(STORED, answer_uuid=answer_uuid)
+        except IntegrityError:
+            # Two copies of the same request raced past the existence check: the other one
+            # stored the answer, so this one is the same success.
+            if Answer.objects.filter(submission_token=answer_uuid).exists():
+                return Outcome(DUPLICATE, answer_uuid=answer_uuid)
+            logger.exception("Réponse refusée par la base de données")
+            break
+        except OperationalError:
+            # SQLite's busy timeout ran out under a burst of writers: wait and try again.
+            logger.warning("Base occupée, nouvel essai d'enregistrement (%s)", attempt + 1)
+            answer.pk = None
+            time.sleep(0.2 * (attempt + 1))
+    return Outcome(BUSY, form=form, token=raw_token)

@@ -1,0 +1,187 @@
+"""Public views: the consultation page, its embeddable twin, the thank-you pages and the
+restitution. Both forms accept the same POST; only the chrome and the framing rule differ."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import submissions
+from .forms import build_form_class
+from .models import Consultation, ConsultationState
+from .protection import frameable, issue_token, limit_body_size, not_frameable, origin_allowed
+from .results import public_results
+
+
+def live_consultation(slug):
+    return get_object_or_404(Consultation, slug=slug, live=True)
+
+
+def _when(value):
+    return formats.date_format(timezone.localtime(value), "j F Y à H\\hi")
+
+
+def state_message(consultation, state):
+    if state == ConsultationState.UPCOMING:
+        return f"Cette consultation n'est pas encore ouverte : vous pourrez répondre à partir du {_when(consultation.opens_at)}."
+    if state == ConsultationState.CLOSED:
+        return f"Cette consultation est terminée depuis le {_when(consultation.closes_at)} : les réponses ne sont plus acceptées."
+    return ""
+
+
+def annotate(form):
+    """Tie each input to its hint and error so screen readers announce them."""
+    for name, field in form.fields.items():
+        described = []
+        if field.help_text:
+            described.append(f"id_{name}_hint")
+        if form.is_bound and name in form.errors:
+            described.append(f"id_{name}_error")
+            field.widget.attrs["aria-invalid"] = "true"
+        if described:
+            field.widget.attrs["aria-describedby"] = " ".join(described)
+    return form
+
+
+def _template(embed):
+    return "embed/consultation_embed.html" if embed else "consultations/consultation_page.html"
+
+
+def _render_form(request, consultation, *, embed, form=None, token="", status=200, notice="", state=None):
+    state = state or consultation.state()
+    if form is None and state == ConsultationState.OPEN:
+        form = build_form_class(consultation)(auto_id="id_%s")
+    if form is not None:
+        annotate(form)
+        if token and form.is_bound:
+            # The form keeps the token issued for it, even after errors, so a corrected
+            # resend and a double click still resolve to a single answer.
+            form.data = form.data.copy()
+            form.data["jeton"] = token
+        elif token:
+            form.initial = {"jeton": token}
+    path = consultation.get_embed_path() if embed else consultation.get_url_path()
+    context = {
+        "consultation": consultation,
+        "form": form if state == ConsultationState.OPEN else None,
+        "errors": form.error_list() if form is not None and form.is_bound and form.errors else [],
+        "state": state,
+        "state_message": state_message(consultation, state),
+        "notice": notice,
+        "action": path,
+        "embed": embed,
+    }
+    return render(request, _template(embed), context, status=status)
+
+
+def _form_view(request, slug, embed):
+    consultation = live_consultation(slug)
+    if request.method == "GET":
+        return _render_form(request, consultation, embed=embed, token=issue_token(consultation))
+
+    if not origin_allowed(request):
+        return render(
+            request,
+            "consultations/message.html",
+            {
+                "title": "Envoi refusé",
+                "message": "Ce formulaire ne peut être envoyé que depuis le site de la Ville de Paris ou un site partenaire.",
+            },
+            status=403,
+        )
+    outcome = submissions.submit(request, consultation, request.POST, "embed" if embed else "web")
+    thanks = f"{consultation.get_embed_path() if embed else consultation.get_url_path()}merci/"
+    if outcome.accepted:
+        # Post/Redirect/Get: a refresh of the thank-you page never posts again.
+        return _see_other(thanks)
+    if outcome.kind == submissions.CLOSED:
+        status = 403 if outcome.state == ConsultationState.UPCOMING else 410
+        return _render_form(request, consultation, embed=embed, status=status, state=outcome.state)
+    notices = {
+        submissions.RESUBMIT: (
+            200,
+            "Vos réponses n'ont pas encore été enregistrées : vérifiez-les puis cliquez sur "
+            "« Envoyer mes réponses » pour confirmer l'envoi.",
+        ),
+        submissions.INVALID: (400, ""),
+        submissions.RATE_LIMITED: (
+            429,
+            "Trop de réponses ont été envoyées depuis votre connexion ces dernières minutes. "
+            "Vos réponses n'ont pas été enregistrées mais sont conservées ci-dessous : "
+            "renvoyez-les dans quelques minutes.",
+        ),
+        submissions.BUSY: (
+            503,
+            "Le service est très sollicité et n'a pas pu enregistrer vos réponses. Elles sont "
+            "conservées ci-dessous : renvoyez-les dans un instant.",
+        ),
+    }
+    status, notice = notices[outcome.kind]
+    return _render_form(
+        request, consultation, embed=embed, form=outcome.form, token=outcome.token, status=status, notice=notice
+    )
+
+
+def _see_other(url):
+    response = redirect(url)
+    response.status_code = 303
+    return response
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_body_size
+@not_frameable
+def consultation_page(request, slug):
+    return _form_view(request, slug, embed=False)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_body_size
+@frameable
+def consultation_embed(request, slug):
+    return _form_view(request, slug, embed=True)
+
+
+def _thanks(request, slug, embed):
+    consultation = live_consultation(slug)
+    return render(
+        request,
+        "embed/thanks.html" if embed else "consultations/thanks.html",
+        {"consultation": consultation, "embed": embed, "form_url": consultation.get_url_path()},
+    )
+
+
+@require_GET
+@not_frameable
+def thanks_page(request, slug):
+    return _thanks(request, slug, embed=False)
+
+
+@require_GET
+@frameable
+def embed_thanks(request, slug):
+    return _thanks(request, slug, embed=True)
+
+
+@require_GET
+@not_frameable
+def consultation_list(request):
+    consultations = Consultation.objects.filter(live=True).order_by("-opens_at")
+    return render(request, "consultations/consultation_list.html", {"consultations": consultations})
+
+
+@require_GET
+@not_frameable
+def restitution(request, slug):
+    consultation = live_consultation(slug)
+    if not consultation.restitution_visible:
+        raise Http404("Les résultats de cette consultation ne sont pas publiés.")
+    return render(
+        request,
+        "consultations/restitution.html",
+        {"consultation": consultation, "results": public_results(consultation), "base_url": settings.BASE_URL},
+    )
