@@ -27,7 +27,7 @@ run: setup
 	@echo "Administration : http://127.0.0.1:$(PORT)/admin/  (compte admin)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 lint: install
@@ -50,3 +50,9 @@ pdf: setup
 
 bench: setup
 	set -e; for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done
+
+# --- public pages and static site (cms.pages, guide.publish) ---
+# axe-core for the browser tests (tests/browser/), pinned by package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
