@@ -7,3 +7,8 @@ class GuideConfig(AppConfig):
     name = "guide"
     label = "guide"
     verbose_name = "Publication du guide"
+
+    def ready(self):
+        # The PDF side's admin (editions listing, draft preview) lives with its renderer;
+        # guide/wagtail_hooks.py is the static-site side's.
+        from guide.pdf import admin_hooks  # noqa: F401

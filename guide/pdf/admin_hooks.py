@@ -1,0 +1,140 @@
+"""Admin for the printable guide: past editions (wagtail-modeladmin) and the PDF preview of
+an entry's draft. Imported from GuideConfig.ready(): guide/wagtail_hooks.py belongs to the
+static-site side of the app."""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from wagtail import hooks
+from wagtail.snippets.action_menu import ActionMenuItem
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from cms.entries.models import Entry
+from guide.models import PrintEdition, RunStatus
+
+from .render import PdfOptions, render_pdf
+
+EDITION_LABELS = {"print": "Impression (A5, CMJN)", "screen": "Écran (RVB, accessible)"}
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class PrintEditionAdmin(ModelAdmin):
+    """Every PDF built from the published guide, newest first, with its download link."""
+
+    model = PrintEdition
+    menu_label = "Éditions PDF du guide"
+    menu_icon = "doc-full"
+    menu_order = 120
+    add_to_settings_menu = False
+    permission_helper_class = ReadOnlyPermissionHelper
+    list_display = [
+        "created_at",
+        "edition_label",
+        "arrondissement",
+        "fingerprint",
+        "page_count",
+        "built_by",
+        "status",
+        "download",
+    ]
+    list_filter = ["edition", "status", "arrondissement"]
+    search_fields = ["fingerprint"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(is_preview=False).select_related("built_by")
+
+    @admin.display(description="Édition")
+    def edition_label(self, obj):
+        label = EDITION_LABELS.get(obj.edition, obj.edition)
+        if obj.marks:
+            label += ", traits de coupe"
+        return label
+
+    @admin.display(description="Téléchargement")
+    def download(self, obj):
+        if not obj.file or obj.status != RunStatus.SUCCESS:
+            return "—"
+        return format_html(
+            '<a href="{}" download>Télécharger ({} Ko)</a>', obj.file.url, obj.size_bytes // 1024
+        )
+
+
+modeladmin_register(PrintEditionAdmin)
+
+
+# --- PDF preview of a draft ------------------------------------------------------------
+
+
+def entry_pdf_preview(request, pk):
+    """The whole screen edition with this entry's latest revision in place of its published
+    version. Nothing is published or recorded: the file is built in a temporary folder."""
+    entry = get_object_or_404(Entry, pk=pk)
+    if not request.user.has_perm("entries.change_entry"):
+        raise PermissionDenied
+    revision = entry.latest_revision
+    if revision is None:
+        raise Http404("Cette entrée n'a pas encore de brouillon enregistré.")
+    draft = revision.as_object()
+    edition = request.GET.get("edition", "screen")
+    if edition not in ("screen", "print"):
+        raise Http404("Édition inconnue.")
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "apercu.pdf"
+        render_pdf(PdfOptions(edition=edition), target, draft=draft)
+        data = target.read_bytes()
+    response = FileResponse(
+        iter([data]), content_type="application/pdf", filename=f"apercu-{entry.slug}.pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="apercu-{entry.slug}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@hooks.register("register_admin_urls")
+def register_pdf_preview_url():
+    return [
+        path(
+            "guide/pdf-preview/entry/<int:pk>/",
+            entry_pdf_preview,
+            name="guide_pdf_preview_entry",
+        )
+    ]
+
+
+class PdfPreviewMenuItem(ActionMenuItem):
+    name = "action-pdf-preview"
+    label = "Aperçu du guide PDF (dernier brouillon enregistré)"
+    icon_name = "doc-full"
+    order = 90
+
+    def is_shown(self, context):
+        return context.get("view") == "edit" and context.get("instance") is not None
+
+    def get_url(self, parent_context):
+        return reverse("guide_pdf_preview_entry", args=[parent_context["instance"].pk])
+
+
+@hooks.register("register_snippet_action_menu_item")
+def register_pdf_preview_menu_item(model):
+    if model is Entry:
+        return PdfPreviewMenuItem()
+    return None

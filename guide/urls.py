@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "guide"
+
+urlpatterns = [
+    path("guide.pdf", views.guide_pdf, name="guide_pdf"),
+    path("guide-impression.pdf", views.guide_print_pdf, name="guide_print_pdf"),
+]
