@@ -104,6 +104,9 @@ def load_guide(data=None, reset=False, user=None):
     from cms.pages.loading import ensure_site_pages
 
     ensure_site_pages()
+    from cms.consultations.loading import load_consultations
+
+    load_consultations(report=report, reset=reset, user=user)
     return report
 
 

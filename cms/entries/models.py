@@ -660,7 +660,7 @@ class FphFund(Orderable):
 # --- The frame of the guide --------------------------------------------------------------
 
 
-class Section(DraftStateMixin, RevisionMixin, models.Model):
+class Section(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     """One of the five parts of the guide: its title and introduction."""
 
     kind = models.CharField(
@@ -710,7 +710,7 @@ class Section(DraftStateMixin, RevisionMixin, models.Model):
         return Entry.objects.published().of_kind(self.kind).in_guide_order()
 
 
-class GuideFrame(DraftStateMixin, RevisionMixin, LockableMixin, models.Model):
+class GuideFrame(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
     """The texts around the entries: cover, édito, closing page and publisher's block.
 
     There is one frame; together with the sections and entries it is enough to

@@ -2,9 +2,10 @@
 
 from io import StringIO
 
-import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+
+import pytest
 
 
 @pytest.mark.django_db

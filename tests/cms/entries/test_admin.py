@@ -2,10 +2,11 @@
 
 from io import StringIO
 
-import pytest
+from django.core.management import call_command
 
 from wagtail.admin.rich_text import DraftailRichTextArea
-from django.core.management import call_command
+
+import pytest
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_saving_a_bad_phone_in_the_admin_shows_a_french_error(editor_client):
             value = field.widget.format_value(value)
         data[name] = value
     # rebuild the formset management data as the browser would post it
-    for formset_name, formset in form.formsets.items():
+    for formset in form.formsets.values():
         prefix = formset.prefix
         data[f"{prefix}-TOTAL_FORMS"] = len(formset.forms)
         data[f"{prefix}-INITIAL_FORMS"] = formset.initial_form_count()

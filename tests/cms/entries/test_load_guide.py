@@ -5,8 +5,9 @@ from collections import Counter
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 from cms.core.phones import format_phone
 from cms.entries.loading import GUIDE_DATA

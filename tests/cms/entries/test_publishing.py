@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from cms.entries.factories import EntryFactory
 from cms.entries.models import Entry

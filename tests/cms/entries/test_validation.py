@@ -1,7 +1,8 @@
 """Editors get a clear French error for every bad value, and nothing bad is stored."""
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from cms.entries.models import Arrondissement, Entry, EntryContact, FphFund
 

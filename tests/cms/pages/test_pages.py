@@ -1,0 +1,226 @@
+import pytest
+from bs4 import BeautifulSoup
+
+from cms.entries.models import Entry
+from cms.pages.views import public_paths
+
+from .html_checks import assert_valid_page
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, path, status=200):
+    response = client.get(path, HTTP_HOST="localhost")
+    assert response.status_code == status, path
+    return response.content.decode()
+
+
+def text_of(html):
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def test_every_public_page_is_valid_accessible_html(guide, site_client):
+    paths = public_paths()
+    # Every kind of page is there: sections, entries, 20 arrondissements, tools, texts.
+    assert "/participez/" in paths
+    assert "/participez/outils/budget-participatif/" in paths
+    assert {f"/participez/arrondissements/{n}/" for n in range(1, 21)} <= set(paths)
+    assert "/participez/declaration-accessibilite/" in paths
+    assert "/participez/mentions-legales/" in paths
+    for path in [
+        *paths,
+        "/participez/comment-participer/?arrondissement=18",
+        "/participez/recherche/?q=budget",
+    ]:
+        assert_valid_page(get(site_client, path), path)
+
+
+def test_home_page_leads_to_the_guide(guide, site_client):
+    soup = BeautifulSoup(get(site_client, "/"), "html.parser")
+    assert soup.find("a", href="/participez/")
+
+
+def test_landing_shows_the_three_commitments_and_the_five_paths(guide, site_client):
+    text = text_of(get(site_client, "/participez/"))
+    for commitment in [
+        "Un droit effectif à la participation citoyenne",
+        "Une co-construction à chaque étape",
+        "Recueillir la voix de tous",
+    ]:
+        assert commitment in text
+    soup = BeautifulSoup(get(site_client, "/participez/"), "html.parser")
+    paths = [a.get_text(" ", strip=True) for a in soup.select(".path__link")]
+    assert paths == [
+        "1 Je propose une idée / un projet",
+        "2 Je vote et donne mon avis",
+        "3 Je m'engage",
+        "4 Je me forme",
+        "5 Je me fais accompagner",
+    ]
+    # Each path lists the entries tagged with it.
+    proposer = text_of(get(site_client, "/participez/comment-participer/je-propose/"))
+    assert "Le Budget Participatif" in proposer
+    assert "Paris Asso Formations" not in proposer
+
+
+def test_section_and_entry_pages(guide, site_client):
+    section = text_of(get(site_client, "/participez/plateformes-numeriques/"))
+    assert "Les plateformes numériques" in section
+    assert "Paris Pétition" in section and "Le Budget Participatif" not in section
+    entry = text_of(get(site_client, "/participez/acteurs/conseil-parisien-jeunesse/"))
+    assert "Le Conseil Parisien de la Jeunesse (CPJ)" in entry
+    assert "De 15 à 30 ans" in entry
+    # An entry under the wrong section is not found.
+    get(site_client, "/participez/outils/conseil-parisien-jeunesse/", status=404)
+
+
+def test_arrondissement_page_gathers_what_applies_there(guide, site_client):
+    html = get(site_client, "/participez/arrondissements/18/")
+    soup = BeautifulSoup(html, "html.parser")
+    text = text_of(html)
+    assert soup.h1.get_text(" ", strip=True) == "Participer dans le 18e arrondissement"
+    # The conseil citoyen's patterned address, resolved and clickable.
+    assert soup.find("a", href="mailto:conseilcitoyen18@gmail.com")
+    # Its three FPH funds, and no other arrondissement's.
+    for association in ["Salle Saint Bruno", "Projets-19", "École Normale Sociale (ENS)"]:
+        assert association in text
+    assert "Archipelia" not in text
+    assert "Les Conseils de quartier" in text and "Avec votre mairie d'arrondissement" in text
+    # Kiosques citoyens only exist in the 12e, 14e and 15e.
+    assert "Kiosques" not in text
+    kiosque = BeautifulSoup(get(site_client, "/participez/arrondissements/14/"), "html.parser")
+    assert kiosque.find("a", href="mailto:kiosquecitoyen14@paris.fr")
+    assert not kiosque.find("a", href="mailto:kiosque-citoyen12@paris.fr")
+    get(site_client, "/participez/arrondissements/21/", status=404)
+
+
+def test_fph_directory_lists_the_twelve_funds_and_filters_without_javascript(guide, site_client):
+    soup = BeautifulSoup(
+        get(site_client, "/participez/fonds-participation-habitants/"), "html.parser"
+    )
+    assert len(soup.select("table tbody tr")) == 12
+    # The filter is made of links, so it works on the static site and without JavaScript.
+    link = soup.find("a", href="/participez/fonds-participation-habitants/20/")
+    assert link and link.get_text() == "20e"
+    filtered = BeautifulSoup(get(site_client, link["href"]), "html.parser")
+    rows = [row.get_text(" ", strip=True) for row in filtered.select("table tbody tr")]
+    assert len(rows) == 3 and all(row.startswith("20e") for row in rows)
+    assert (
+        filtered.find("a", href="/participez/fonds-participation-habitants/20/")["aria-current"]
+        == "page"
+    )
+    # The live site also accepts the classic ?arrondissement= form.
+    response = site_client.get(
+        "/participez/fonds-participation-habitants/?arrondissement=18", HTTP_HOST="localhost"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/participez/fonds-participation-habitants/18/"
+    get(site_client, "/participez/fonds-participation-habitants/5/", status=404)
+
+
+def result_titles(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return [a.get_text(strip=True) for a in soup.select("[data-finder-results] .card__title a")]
+
+
+def test_finder_answers_a_plain_get_form(guide, site_client):
+    soup = BeautifulSoup(get(site_client, "/participez/comment-participer/"), "html.parser")
+    form = soup.find("form", attrs={"data-finder": True})
+    assert form["method"] == "get"
+    assert {field["name"] for field in form.find_all("select")} == {
+        "public",
+        "age",
+        "arrondissement",
+        "demarche",
+    }
+    assert result_titles(str(soup)) == []
+
+    titles = result_titles(
+        get(site_client, "/participez/comment-participer/?arrondissement=18&demarche=propose")
+    )
+    assert "Les conseils citoyens" in titles
+    assert "Le Budget Participatif" in titles
+    assert "Les Kiosques Citoyens" not in titles  # not in the 18e
+    assert "Paris Asso Formations" not in titles  # a training, not a way to propose
+
+    young = result_titles(get(site_client, "/participez/comment-participer/?age=15-30-ans"))
+    assert "Le Conseil Parisien de la Jeunesse (CPJ)" in young
+    assert "Le Conseil des Enfants" not in " ".join(young)
+    children = result_titles(
+        get(site_client, "/participez/comment-participer/?age=moins-de-15-ans")
+    )
+    assert "Le Conseil Parisien de la Jeunesse (CPJ)" not in children
+
+    qpv = result_titles(
+        get(site_client, "/participez/comment-participer/?public=qpv&arrondissement=20")
+    )
+    assert "Les Fonds de Participation des Habitants (FPH)" in qpv
+    assert "Le Conseil Parisien de la Jeunesse (CPJ)" not in qpv
+
+
+def test_search_finds_entries_and_the_edito(guide, site_client):
+    soup = BeautifulSoup(
+        get(site_client, "/participez/recherche/?q=budget+participatif"), "html.parser"
+    )
+    titles = [a.get_text(strip=True) for a in soup.select("[data-search-results] .card__title a")]
+    assert titles[0] == "Le Budget Participatif"
+    # Accent- and case-insensitive, and the édito is searchable.
+    soup = BeautifulSoup(
+        get(site_client, "/participez/recherche/?q=ENERGIE+citoyenne"), "html.parser"
+    )
+    assert "Édito" in [a.get_text(strip=True) for a in soup.select(".card__title a")]
+    # "Parisiennes" finds text written "Parisien·ne·s".
+    soup = BeautifulSoup(
+        get(site_client, "/participez/recherche/?q=parisiennes+engager"), "html.parser"
+    )
+    assert soup.select(".card__title a")
+    assert "Aucun résultat" in text_of(get(site_client, "/participez/recherche/?q=zzzzzz"))
+
+
+def test_search_index_serves_the_static_site(guide, site_client):
+    index = site_client.get("/participez/recherche/index.json", HTTP_HOST="localhost").json()
+    urls = [document["url"] for document in index["documents"]]
+    assert "/participez/edito/" in urls
+    assert "/participez/outils/budget-participatif/" in urls
+    assert len(urls) == Entry.objects.published().count() + 1
+    assert [section["slug"] for section in index["sections"]][:2] == ["acteurs", "outils"]
+
+
+def test_footer_shows_the_accessibility_status_and_legal_pages(guide, site_client):
+    soup = BeautifulSoup(get(site_client, "/participez/formations/"), "html.parser")
+    footer = soup.find("footer")
+    status = footer.find("a", href="/participez/declaration-accessibilite/")
+    assert status.get_text(strip=True) == "Accessibilité : non conforme"
+    assert footer.find("a", href="/participez/mentions-legales/")
+    assert footer.find("a", href="/participez/guide.pdf")
+    assert footer.find("a", href="/participez/guide-impression.pdf")
+    statement = text_of(get(site_client, "/participez/declaration-accessibilite/"))
+    assert "Défenseur des droits" in statement and "RGAA" in statement
+
+
+def test_point_median_is_kept_as_one_character(guide, site_client):
+    html = get(site_client, "/participez/")
+    assert "Parisien·ne·s" in text_of(html)
+    assert "&middot;" not in html and "Parisien-ne-s" not in html.split("<main")[0]
+
+
+def test_unknown_page_is_a_french_404(guide, site_client):
+    html = get(site_client, "/participez/nulle-part/", status=404)
+    assert "Page introuvable" in text_of(html)
+    assert_valid_page(html)
+
+
+def test_unpublished_entry_disappears(guide, site_client):
+    entry = Entry.objects.get(slug="paris-petition")
+    entry.unpublish()
+    get(site_client, "/participez/plateformes-numeriques/paris-petition/", status=404)
+    assert "Paris Pétition" not in text_of(get(site_client, "/participez/plateformes-numeriques/"))
+    assert entry.get_url_path() not in public_paths()
+
+
+def test_sitemap_and_robots(guide, site_client):
+    sitemap = get(site_client, "/sitemap.xml")
+    assert "<loc>http://localhost/participez/outils/budget-participatif/</loc>" in sitemap
+    assert "<loc>http://localhost/participez/arrondissements/20/</loc>" in sitemap
+    robots = get(site_client, "/robots.txt")
+    assert "Sitemap: http://localhost/sitemap.xml" in robots
