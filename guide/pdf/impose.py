@@ -46,7 +46,7 @@ def impose_saddle_stitch(source, target):
             sheet.merge_transformed_page(page, transformation)
         writer.add_page(sheet)
     # Each sheet otherwise carries its own copy of the fonts and the colour profile.
-    writer.compress_identical_objects(remove_identicals=True, remove_orphans=True)
+    writer.compress_identical_objects()
     with open(target, "wb") as handle:
         writer.write(handle)
     return target
