@@ -68,7 +68,11 @@ def results(request, pk):
     return render(
         request,
         "consultations/admin/results.html",
-        {"consultation": consultation, "results": compute_results(consultation, answers), "filters": filters},
+        {
+            "consultation": consultation,
+            "results": compute_results(consultation, answers),
+            "filters": filters,
+        },
     )
 
 
@@ -118,7 +122,9 @@ def paper_entry(request, pk):
             )
             if outcome.accepted:
                 _date_answer(outcome.answer_uuid, meeting.cleaned_data["meeting_date"])
-                messages.success(request, "Réponse papier enregistrée. Vous pouvez saisir la suivante.")
+                messages.success(
+                    request, "Réponse papier enregistrée. Vous pouvez saisir la suivante."
+                )
                 url = reverse("consultations_admin:paper", args=[pk])
                 return redirect(f"{url}?reunion={meeting.cleaned_data['meeting_name']}")
             form, token = outcome.form, outcome.token
@@ -130,7 +136,9 @@ def paper_entry(request, pk):
         form.data = form.data.copy()
         form.data["jeton"] = token
     else:
-        meeting = MeetingForm(prefix="reunion", initial={"meeting_name": request.GET.get("reunion", "")})
+        meeting = MeetingForm(
+            prefix="reunion", initial={"meeting_name": request.GET.get("reunion", "")}
+        )
         form = annotate(form_class(auto_id="id_%s", initial={"jeton": issue_token(consultation)}))
     return render(
         request,

@@ -34,7 +34,12 @@ def question_schema(consultation):
 
     items = []
     for question_id, block_type, value in consultation.question_list():
-        item = {"id": question_id, "type": block_type, "label": value["label"], "hint": value.get("hint") or ""}
+        item = {
+            "id": question_id,
+            "type": block_type,
+            "label": value["label"],
+            "hint": value.get("hint") or "",
+        }
         if block_type == "email":
             item.update({"required": False, "consent_label": value["consent_label"]})
         else:
@@ -42,7 +47,13 @@ def question_schema(consultation):
         if block_type in ("single_choice", "multiple_choice"):
             item["choices"] = list(value["choices"])
         elif block_type == "scale":
-            item.update({"choices": SCALE_VALUES, "low_label": value["low_label"], "high_label": value["high_label"]})
+            item.update(
+                {
+                    "choices": SCALE_VALUES,
+                    "low_label": value["low_label"],
+                    "high_label": value["high_label"],
+                }
+            )
         elif block_type in ("short_text", "long_text"):
             item["max_length"] = value["max_length"]
         elif block_type == "arrondissement":
@@ -65,11 +76,16 @@ def _cors(request, response):
 
 
 def _error(request, status, code, message, **extra):
-    return _cors(request, JsonResponse({"status": code, "message": message, **extra}, status=status))
+    return _cors(
+        request, JsonResponse({"status": code, "message": message, **extra}, status=status)
+    )
 
 
 def _form_data(payload):
-    data = {TOKEN_FIELD: payload.get("token") or "", HONEYPOT_FIELD: payload.get(HONEYPOT_FIELD) or ""}
+    data = {
+        TOKEN_FIELD: payload.get("token") or "",
+        HONEYPOT_FIELD: payload.get(HONEYPOT_FIELD) or "",
+    }
     answers = payload.get("answers") or {}
     if not isinstance(answers, dict):
         raise ValueError("answers")
@@ -112,25 +128,40 @@ def answers_json(request, slug):
         }
         return _cors(request, JsonResponse(body))
     if request.method != "POST":
-        return _error(request, 405, "method_not_allowed", "Méthode non acceptée : utilisez GET ou POST.")
+        return _error(
+            request, 405, "method_not_allowed", "Méthode non acceptée : utilisez GET ou POST."
+        )
     if not origin_allowed(request):
-        return _error(request, 403, "forbidden_origin", "Cette origine n'est pas autorisée à envoyer des réponses.")
+        return _error(
+            request,
+            403,
+            "forbidden_origin",
+            "Cette origine n'est pas autorisée à envoyer des réponses.",
+        )
     if request.content_type != "application/json":
-        return _error(request, 415, "unsupported_media_type", "Envoyez un corps JSON (Content-Type: application/json).")
+        return _error(
+            request,
+            415,
+            "unsupported_media_type",
+            "Envoyez un corps JSON (Content-Type: application/json).",
+        )
     try:
         payload = json.loads(request.body.decode("utf-8"))
         if not isinstance(payload, dict):
             raise ValueError("object")
         data = _form_data(payload)
     except (UnicodeDecodeError, ValueError):
-        return _error(request, 400, "malformed", "Le corps de la requête n'est pas un objet JSON valide.")
+        return _error(
+            request, 400, "malformed", "Le corps de la requête n'est pas un objet JSON valide."
+        )
 
     outcome = submissions.submit(request, consultation, data, "api")
     if outcome.accepted:
         return _cors(
             request,
             JsonResponse(
-                {"status": "accepted", "message": "Merci, votre réponse a bien été enregistrée."}, status=201
+                {"status": "accepted", "message": "Merci, votre réponse a bien été enregistrée."},
+                status=201,
             ),
         )
     if outcome.kind == submissions.CLOSED:
@@ -138,12 +169,36 @@ def answers_json(request, slug):
         return _error(request, status, outcome.state, state_message(consultation, outcome.state))
     if outcome.kind == submissions.RESUBMIT:
         errors = _json_errors(outcome.form) if outcome.form.errors else []
-        errors.insert(0, {"field": "token", "message": "Jeton absent, invalide ou expiré : renvoyez avec le nouveau jeton."})
-        return _error(request, 400, "invalid_token", "Aucune réponse enregistrée.", errors=errors, token=outcome.token)
+        errors.insert(
+            0,
+            {
+                "field": "token",
+                "message": "Jeton absent, invalide ou expiré : renvoyez avec le nouveau jeton.",
+            },
+        )
+        return _error(
+            request,
+            400,
+            "invalid_token",
+            "Aucune réponse enregistrée.",
+            errors=errors,
+            token=outcome.token,
+        )
     if outcome.kind == submissions.INVALID:
         return _error(
-            request, 400, "invalid", "Certaines réponses sont à corriger.", errors=_json_errors(outcome.form)
+            request,
+            400,
+            "invalid",
+            "Certaines réponses sont à corriger.",
+            errors=_json_errors(outcome.form),
         )
     if outcome.kind == submissions.RATE_LIMITED:
-        return _error(request, 429, "rate_limited", "Trop d'envois depuis cette adresse : réessayez dans quelques minutes.")
-    return _error(request, 503, "busy", "Service très sollicité : renvoyez la même requête dans un instant.")
+        return _error(
+            request,
+            429,
+            "rate_limited",
+            "Trop d'envois depuis cette adresse : réessayez dans quelques minutes.",
+        )
+    return _error(
+        request, 503, "busy", "Service très sollicité : renvoyez la même requête dans un instant."
+    )

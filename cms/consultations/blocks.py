@@ -221,4 +221,3 @@ class ConsultationBlock(blocks.StructBlock):
             context["form"] = build_form_class(consultation)(auto_id="id_%s")
             context["action"] = settings.BASE_URL + consultation.get_url_path()
         return context
-

@@ -65,7 +65,19 @@ def export_rows(consultation, answers):
         "publishable",
     )
     for row in answers.order_by("pk").values_list(*fields).iterator(chunk_size=2000):
-        pk, submitted, source, meeting, arrondissement, age, data, email, consent, consent_at, publishable = row
+        (
+            pk,
+            submitted,
+            source,
+            meeting,
+            arrondissement,
+            age,
+            data,
+            email,
+            consent,
+            consent_at,
+            publishable,
+        ) = row
         data = data or {}
         yield [
             pk,

@@ -11,7 +11,7 @@ from cms.core.arrondissements import ARRONDISSEMENT_CHOICES
 from .blocks import AGE_BRACKETS, SCALE_VALUES
 
 HONEYPOT_FIELD = "site_web"
-TOKEN_FIELD = "jeton"
+TOKEN_FIELD = "jeton"  # noqa: S105 (a form field name, not a secret)
 EMAIL_FIELD = "email"
 CONSENT_FIELD = "email_consentement"
 
@@ -54,7 +54,10 @@ def _question_field(block_type, value):
     if block_type == "single_choice":
         choices = [(c, c) for c in value["choices"]]
         return forms.ChoiceField(
-            choices=choices, widget=forms.RadioSelect, error_messages=_choice_messages(label), **common
+            choices=choices,
+            widget=forms.RadioSelect,
+            error_messages=_choice_messages(label),
+            **common,
         )
     if block_type == "multiple_choice":
         choices = [(c, c) for c in value["choices"]]
@@ -105,7 +108,10 @@ def _question_field(block_type, value):
         )
     if block_type == "age_bracket":
         return forms.ChoiceField(
-            choices=AGE_BRACKETS, widget=forms.RadioSelect, error_messages=_choice_messages(label), **common
+            choices=AGE_BRACKETS,
+            widget=forms.RadioSelect,
+            error_messages=_choice_messages(label),
+            **common,
         )
     raise ValueError(f"Type de question inconnu : {block_type}")
 
@@ -157,8 +163,12 @@ class BaseAnswerForm(forms.Form):
         return {
             "arrondissement": arrondissement,
             "age_bracket": age_bracket or "",
-            "email": (self.cleaned_data.get(EMAIL_FIELD) or "") if self.cleaned_data.get(CONSENT_FIELD) else "",
-            "email_consent": bool(self.cleaned_data.get(CONSENT_FIELD) and self.cleaned_data.get(EMAIL_FIELD)),
+            "email": (self.cleaned_data.get(EMAIL_FIELD) or "")
+            if self.cleaned_data.get(CONSENT_FIELD)
+            else "",
+            "email_consent": bool(
+                self.cleaned_data.get(CONSENT_FIELD) and self.cleaned_data.get(EMAIL_FIELD)
+            ),
         }
 
     def error_list(self):
@@ -211,4 +221,3 @@ def describe_value(value):
     if isinstance(value, list):
         return " ; ".join(str(v) for v in value)
     return "" if value is None else str(value)
-

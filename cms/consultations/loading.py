@@ -17,7 +17,16 @@ import yaml
 from .models import Consultation
 
 DATA = Path(__file__).resolve().parent / "data" / "consultations.yaml"
-QUESTION_KEYS = ("label", "hint", "required", "choices", "low_label", "high_label", "max_length", "consent_label")
+QUESTION_KEYS = (
+    "label",
+    "hint",
+    "required",
+    "choices",
+    "low_label",
+    "high_label",
+    "max_length",
+    "consent_label",
+)
 
 
 def _moment(text):
@@ -52,7 +61,9 @@ def load_consultations(report=None, reset=False, user=None, path=DATA):
         if "open_for_days" in item:
             if created or consultation.closes_at <= timezone.now():
                 consultation.opens_at = timezone.now().replace(second=0, microsecond=0)
-                consultation.closes_at = consultation.opens_at + datetime.timedelta(days=item["open_for_days"])
+                consultation.closes_at = consultation.opens_at + datetime.timedelta(
+                    days=item["open_for_days"]
+                )
         else:
             consultation.opens_at = _moment(item["opens_at"])
             consultation.closes_at = _moment(item["closes_at"])

@@ -43,7 +43,9 @@ class ConsultationState(models.TextChoices):
 
 class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
     title = models.CharField(
-        "titre", max_length=200, help_text="Le titre de la consultation, tel que les habitant·e·s le lisent."
+        "titre",
+        max_length=200,
+        help_text="Le titre de la consultation, tel que les habitant·e·s le lisent.",
     )
     slug = models.SlugField(
         "adresse web",
@@ -62,10 +64,12 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
         help_text="Pourquoi la Ville consulte, ce qu'elle fera des réponses.",
     )
     opens_at = models.DateTimeField(
-        "ouverture", help_text="Date et heure (heure de Paris) à partir desquelles on peut répondre."
+        "ouverture",
+        help_text="Date et heure (heure de Paris) à partir desquelles on peut répondre.",
     )
     closes_at = models.DateTimeField(
-        "clôture", help_text="Date et heure (heure de Paris) après lesquelles les réponses sont refusées."
+        "clôture",
+        help_text="Date et heure (heure de Paris) après lesquelles les réponses sont refusées.",
     )
     questions = StreamField(
         QuestionStreamBlock(),
@@ -105,14 +109,18 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
     panels = [
         FieldPanel("title"),
         FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading="Période de réponse"),
+        FieldRowPanel(
+            [FieldPanel("opens_at"), FieldPanel("closes_at")], heading="Période de réponse"
+        ),
         FieldPanel("introduction"),
         FieldPanel("questions"),
         FieldPanel("thank_you_text"),
         FieldPanel("privacy_notice"),
     ]
     restitution_panels = [
-        MultiFieldPanel([FieldPanel("results_published"), FieldPanel("restitution_text")], heading="Restitution"),
+        MultiFieldPanel(
+            [FieldPanel("results_published"), FieldPanel("restitution_text")], heading="Restitution"
+        ),
     ]
 
     class Meta:
@@ -129,7 +137,9 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = "La clôture doit être postérieure à l'ouverture."
         if self.slug and self.slug != slugify(self.slug):
-            errors["slug"] = "L'adresse web ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets."
+            errors["slug"] = (
+                "L'adresse web ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -213,7 +223,11 @@ Consultation.edit_handler = TabbedInterface(
         ObjectList(Consultation.panels, heading="Questionnaire"),
         ObjectList(Consultation.restitution_panels, heading="Restitution"),
         ObjectList(
-            [HelpPanel(template="consultations/admin/embed_panel.html", heading="Code d'intégration")],
+            [
+                HelpPanel(
+                    template="consultations/admin/embed_panel.html", heading="Code d'intégration"
+                )
+            ],
             heading="Intégration",
         ),
     ]
@@ -243,14 +257,18 @@ class Answer(models.Model):
     )
     submission_token = models.UUIDField("jeton d'envoi", unique=True, editable=False)
     submitted_at = models.DateTimeField("reçue le", default=timezone.now, db_index=True)
-    source = models.CharField("origine", max_length=10, choices=AnswerSource.choices, default=AnswerSource.WEB)
+    source = models.CharField(
+        "origine", max_length=10, choices=AnswerSource.choices, default=AnswerSource.WEB
+    )
     meeting_name = models.CharField(
         "réunion",
         max_length=200,
         blank=True,
         help_text="Pour une réponse papier : la réunion où elle a été recueillie.",
     )
-    data = models.JSONField("réponses", default=dict, help_text="Réponses par identifiant de question.")
+    data = models.JSONField(
+        "réponses", default=dict, help_text="Réponses par identifiant de question."
+    )
     arrondissement = ArrondissementField(null=True, blank=True)
     age_bracket = models.CharField("tranche d'âge", max_length=20, choices=AGE_BRACKETS, blank=True)
     email = models.EmailField("adresse électronique", blank=True)
@@ -287,7 +305,10 @@ class SpamCounter(models.Model):
     """How many submissions were turned away as spam, per consultation, day and reason."""
 
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="spam_counters", verbose_name="consultation"
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="spam_counters",
+        verbose_name="consultation",
     )
     day = models.DateField("jour")
     reason = models.CharField("motif", max_length=20, choices=SpamReason.choices)
@@ -298,7 +319,9 @@ class SpamCounter(models.Model):
         verbose_name = "envoi indésirable"
         verbose_name_plural = "envois indésirables"
         constraints = [
-            models.UniqueConstraint(fields=["consultation", "day", "reason"], name="unique_spam_counter_per_day")
+            models.UniqueConstraint(
+                fields=["consultation", "day", "reason"], name="unique_spam_counter_per_day"
+            )
         ]
 
     def __str__(self):

@@ -26,11 +26,11 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 
-TOKEN_SALT = "cms.consultations.submission-token"
+TOKEN_SALT = "cms.consultations.submission-token"  # noqa: S105 (a signing namespace)
 # Kind of token: "f" for a form the resident filled in from scratch, "r" for a form sent
 # back with their answers already typed (expired or missing token): it only needs a click.
-FORM_TOKEN = "f"
-RESUBMIT_TOKEN = "r"
+FORM_TOKEN = "f"  # noqa: S105
+RESUBMIT_TOKEN = "r"  # noqa: S105
 
 
 def _setting(name, default):
@@ -148,7 +148,11 @@ def is_allowed_origin(origin):
     scheme, _, host = origin.partition("://")
     for pattern in allowed_origins():
         pattern_scheme, _, pattern_host = pattern.partition("://")
-        if pattern_host.startswith("*.") and scheme == pattern_scheme and host.endswith(pattern_host[1:]):
+        if (
+            pattern_host.startswith("*.")
+            and scheme == pattern_scheme
+            and host.endswith(pattern_host[1:])
+        ):
             return True
     return False
 
@@ -200,7 +204,9 @@ def too_large_response(request, limit):
         from django.http import JsonResponse
 
         return JsonResponse({"status": "error", "message": message}, status=413)
-    html = render_to_string("consultations/message.html", {"title": "Envoi trop volumineux", "message": message})
+    html = render_to_string(
+        "consultations/message.html", {"title": "Envoi trop volumineux", "message": message}
+    )
     return HttpResponse(html, status=413)
 
 
@@ -212,7 +218,10 @@ def _set_frame_policy(response, sources):
     """
     response._csp_replace = {"frame-ancestors": sources}
     response.frame_ancestors = " ".join(sources)
-    if not _csp_middleware_installed(tuple(settings.MIDDLEWARE)) and "Content-Security-Policy" not in response:
+    if (
+        not _csp_middleware_installed(tuple(settings.MIDDLEWARE))
+        and "Content-Security-Policy" not in response
+    ):
         response["Content-Security-Policy"] = f"frame-ancestors {response.frame_ancestors}"
 
 

@@ -97,7 +97,9 @@ def _store(consultation, form, answer_uuid, source, meeting_name, raw_token):
         age_bracket=special["age_bracket"],
         email=special["email"],
         email_consent=special["email_consent"],
-        consent_recorded_at=now if form.cleaned_data.get(CONSENT_FIELD) and special["email"] else None,
+        consent_recorded_at=now
+        if form.cleaned_data.get(CONSENT_FIELD) and special["email"]
+        else None,
     )
     for attempt in range(3):
         try:

@@ -49,7 +49,9 @@ def _template(embed):
     return "embed/consultation_embed.html" if embed else "consultations/consultation_page.html"
 
 
-def _render_form(request, consultation, *, embed, form=None, token="", status=200, notice="", state=None):
+def _render_form(
+    request, consultation, *, embed, form=None, token="", status=200, notice="", state=None
+):
     state = state or consultation.state()
     if form is None and state == ConsultationState.OPEN:
         form = build_form_class(consultation)(auto_id="id_%s")
@@ -120,7 +122,13 @@ def _form_view(request, slug, embed):
     }
     status, notice = notices[outcome.kind]
     return _render_form(
-        request, consultation, embed=embed, form=outcome.form, token=outcome.token, status=status, notice=notice
+        request,
+        consultation,
+        embed=embed,
+        form=outcome.form,
+        token=outcome.token,
+        status=status,
+        notice=notice,
     )
 
 
@@ -183,5 +191,9 @@ def restitution(request, slug):
     return render(
         request,
         "consultations/restitution.html",
-        {"consultation": consultation, "results": public_results(consultation), "base_url": settings.BASE_URL},
+        {
+            "consultation": consultation,
+            "results": public_results(consultation),
+            "base_url": settings.BASE_URL,
+        },
     )

@@ -57,7 +57,15 @@ class AnswerAdmin(ModelAdmin):
     menu_order = 210
     add_to_admin_menu = True
     permission_helper_class = AnswerPermissionHelper
-    list_display = ("pk", "consultation", "submitted_at", "source", "arrondissement", "age_bracket", "summary")
+    list_display = (
+        "pk",
+        "consultation",
+        "submitted_at",
+        "source",
+        "arrondissement",
+        "age_bracket",
+        "summary",
+    )
     list_filter = ("consultation", "submitted_at", "arrondissement", "source")
     list_per_page = 50
     inspect_view_enabled = True
