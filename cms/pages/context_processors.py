@@ -7,6 +7,14 @@ from guide.publish import is_static_export
 
 PDF_SCREEN_PATH = "/participez/guide.pdf"
 PDF_PRINT_PATH = "/participez/guide-impression.pdf"
+# Short menu labels; the sections' full titles are too long for a menu bar.
+NAV_LABELS = {
+    "acteurs": "Acteurs",
+    "outils": "Outils",
+    "plateformes-numeriques": "Plateformes numériques",
+    "formations": "Formations",
+    "interlocuteurs": "Interlocuteurs",
+}
 
 
 def _chrome():
@@ -19,6 +27,10 @@ def _chrome():
         "guide": guide,
         "home_url": guide.url if guide else "/",
         "sections": published_sections(),
+        "nav": [
+            (NAV_LABELS.get(section.slug, section.title), section.get_url_path())
+            for section in published_sections()
+        ],
         "accessibility_status": guide.accessibility_status if guide else AccessibilityStatus.NONE,
         "accessibility_page": pages.get(ACCESSIBILITY_SLUG),
         "legal_page": pages.get(LEGAL_SLUG),
