@@ -1,6 +1,6 @@
-import pytest
-
 from django.db import transaction
+
+import pytest
 
 from cms.entries.loading import load_guide
 
