@@ -5,16 +5,23 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.ops import views as ops_views
 from cms.pages import views as pages_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("participez/consultations/", include("cms.consultations.urls")),
+    path("participez/", include("guide.urls")),
+    path("api/v2/", include("cms.api.urls")),
+    path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", pages_views.sitemap_xml, name="sitemap_xml"),
     path("participez/recherche/index.json", pages_views.search_index, name="search_index"),
-    path("api/v2/", include("cms.api.urls")),
 ]
+
+# A database outage anywhere is a French 503 page, not a 500 (cms.ops).
+handler500 = "cms.ops.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

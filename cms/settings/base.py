@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "cms.entries",
     "cms.pages",
     "guide",
+    "cms.consultations",
     "cms.api",
+    "cms.ops",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -191,6 +193,112 @@ LOGGING = {
     },
 }
 
+
+# --- operations (cms.ops): database search, cache, background tasks, security, lockout ---
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "csp", "axes"]
+
+IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if IS_POSTGRES:
+    INSTALLED_APPS.append("django.contrib.postgres")
+    # Created by cms/ops/migrations: French stemming on top of unaccent, so "debat" finds
+    # "débat" and "associations" finds "association".
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
+
+# One Redis shared by every application process (rate limits, sessions, page and API
+# caches); without it each process keeps its own memory cache, enough for one machine.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "participez",
+            # Fail fast: /healthz and the pages must not hang on a dead Redis.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "participez",
+        }
+    }
+
+# Wagtail's own short tasks (search index, reference index) stay on "default", run inline
+# as before; publishing the site and building PDFs go to "background", a database queue
+# served by `make worker` (manage.py db_worker), which survives a restart.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": os.environ.get("BACKGROUND_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    },
+}
+# A RUNNING task whose worker has not been seen for this long is given back to the queue.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", 10))
+WORKER_STALE_AFTER_SECONDS = int(os.environ.get("WORKER_STALE_AFTER_SECONDS", 120))
+WORKER_MAX_ATTEMPTS = int(os.environ.get("WORKER_MAX_ATTEMPTS", 3))
+
+# Strict policy for everything residents see: no inline script, no framing (the
+# consultation embed views relax frame-ancestors per view with @csp_replace). The Wagtail
+# admin ships inline scripts and previews in an iframe, so cms.ops.middleware gives
+# /admin/ its own, looser policy.
+CSP_EXTRA_IMG_SOURCES = env_list("CSP_EXTRA_IMG_SOURCES")  # e.g. the media CDN
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_EXTRA_IMG_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+ADMIN_URL_PREFIX = "/admin/"
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "cms.ops.middleware.DatabaseUnavailableMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1,
+    "cms.ops.middleware.SecurityHeadersMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# Brute force on the admin login: locked after AXES_FAILURE_LIMIT failures for one
+# username from one address, for AXES_COOLOFF_TIME hours.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME", 1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "cms.ops.views.lockout"
+AXES_RESET_ON_SUCCESS = True
+# Behind the load balancer the client address is the first of X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", 0)) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+
+# --- public pages and static site (cms.pages, guide.publish) ---
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("cms.pages.context_processors.site_chrome")
+# Where `manage.py publish` and the admin's "Publier le site" write the static site.
+PUBLISH_OUTPUT_DIR = Path(os.environ.get("PUBLISH_OUTPUT_DIR", BASE_DIR / "site"))
+# Public address the static site is served from (sitemap.xml and robots.txt need absolute
+# URLs; every other link in the output is relative, so the folder works under any path).
+STATIC_SITE_URL = os.environ.get("STATIC_SITE_URL", BASE_URL).rstrip("/")
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
 # --- public API (cms.api) ---
 INSTALLED_APPS += ["wagtail.api.v2", "corsheaders"]
 # CORS must answer (and preflight) before CommonMiddleware may redirect; the API's ETag
@@ -218,10 +326,28 @@ WAGTAILAPI_BASE_URL = BASE_URL
 API_VERSION_TTL = float(os.environ.get("API_VERSION_TTL", "1"))
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 
-# --- public pages and static site (cms.pages, guide.publish) ---
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("cms.pages.context_processors.site_chrome")
-# Where `manage.py publish` and the admin's "Publier le site" write the static site.
-PUBLISH_OUTPUT_DIR = Path(os.environ.get("PUBLISH_OUTPUT_DIR", BASE_DIR / "site"))
-# Public address the static site is served from (sitemap.xml and robots.txt need absolute
-# URLs; every other link in the output is relative, so the folder works under any path).
-STATIC_SITE_URL = os.environ.get("STATIC_SITE_URL", BASE_URL).rstrip("/")
+# --- consultations ---
+# Hosts whose pages may frame /participez/consultations/<slug>/embed/ and post its form,
+# besides our own address ('self'): comma-separated origins, "https://*.paris.fr" allowed.
+CONSULTATION_EMBED_ALLOWED_ORIGINS = env_list(
+    "CONSULTATION_EMBED_ALLOWED_ORIGINS", "https://paris.fr,https://*.paris.fr"
+)
+# At most this many answers per address per consultation per window ("count/seconds").
+CONSULTATION_RATE_LIMIT = os.environ.get("CONSULTATION_RATE_LIMIT", "30/600")
+# A form sent back sooner than this after it was displayed is treated as a robot.
+CONSULTATION_MIN_FILL_SECONDS = float(os.environ.get("CONSULTATION_MIN_FILL_SECONDS", "3"))
+CONSULTATION_TOKEN_MAX_AGE = int(os.environ.get("CONSULTATION_TOKEN_MAX_AGE", str(7 * 24 * 3600)))
+CONSULTATION_MAX_BODY_BYTES = int(os.environ.get("CONSULTATION_MAX_BODY_BYTES", str(64 * 1024)))
+# Follow-up emails are erased this many days after the answer (manage.py purge_consultation_data).
+CONSULTATION_EMAIL_RETENTION_DAYS = int(os.environ.get("CONSULTATION_EMAIL_RETENTION_DAYS", "365"))
+# Behind a proxy, the META key holding the client address (e.g. HTTP_X_FORWARDED_FOR).
+CONSULTATION_CLIENT_IP_HEADER = os.environ.get("CONSULTATION_CLIENT_IP_HEADER", "")
+
+# --- print guide (PDF) ---
+# WeasyPrint logs every laid-out page and fontTools every subsetting step at INFO.
+LOGGING["loggers"].update(
+    {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    }
+)

@@ -1,0 +1,86 @@
+"""The default guide rendered once per test session, in every edition the preflight reads.
+
+Building is the slow part (about three seconds an edition), so the guide is loaded, the
+PDFs written and what the tests compare them with collected inside one transaction that
+is rolled back: other tests still start from an empty database.
+"""
+
+import re
+import subprocess
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+import pytest
+
+from cms.entries.loading import load_guide
+from guide.content import guide_frame, guide_outline
+from guide.pdf import PdfOptions, render_pdf
+
+ARRONDISSEMENT = 18
+
+
+@dataclass
+class BuiltGuide:
+    print_pdf: object
+    screen_pdf: object
+    arrondissement_pdf: object
+    outline: list = field(default_factory=list)
+    section_titles: list = field(default_factory=list)
+    entry_titles: list = field(default_factory=list)
+    closing_title: str = ""
+    fph_phones: dict = field(default_factory=dict)
+    inclusive_words: set = field(default_factory=set)
+    pattern_emails: list = field(default_factory=list)
+    other_kiosque_emails: list = field(default_factory=list)
+
+
+def pdf_pages_text(path, layout=False):
+    """Text of each page, as poppler extracts it (one string per page)."""
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if layout:
+        args.append("-layout")
+    output = subprocess.run(  # noqa: S603 - fixed arguments, our own file
+        [*args, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = output.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def normalise(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="session")
+def built_guide(django_db_setup, django_db_blocker, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("guide-pdf")
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_guide()
+        built = BuiltGuide(
+            print_pdf=folder / "guide-impression.pdf",
+            screen_pdf=folder / "guide.pdf",
+            arrondissement_pdf=folder / f"guide-{ARRONDISSEMENT}e.pdf",
+        )
+        render_pdf(PdfOptions(edition="print"), built.print_pdf)
+        render_pdf(PdfOptions(edition="screen"), built.screen_pdf)
+        render_pdf(
+            PdfOptions(edition="print", arrondissement=ARRONDISSEMENT, marks=True),
+            built.arrondissement_pdf,
+        )
+        for section, entries in guide_outline():
+            built.section_titles.append(section.title)
+            built.outline.append((section.title, [entry.display_name for entry in entries]))
+            for entry in entries:
+                built.entry_titles.append(entry.display_name)
+                for row in entry.fph_funds.all():
+                    built.fph_phones.setdefault(row.arrondissement, []).append(row.phone_display)
+                for contact in entry.contacts.all():
+                    if contact.is_pattern:
+                        built.pattern_emails.append(contact.value)
+                    elif contact.arrondissement and contact.arrondissement != ARRONDISSEMENT:
+                        built.other_kiosque_emails.append(contact.value)
+                for text in (entry.title, entry.for_whom, entry.why, entry.how):
+                    built.inclusive_words.update(re.findall(r"\w+(?:·\w+)+", text or ""))
+        built.closing_title = guide_frame().closing_title
+        transaction.set_rollback(True)
+    return built
