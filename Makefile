@@ -22,6 +22,7 @@ setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_guide
 	$(MANAGE) ensure_admin
+	$(MANAGE) setup_groups
 
 run: setup
 	@echo "Administration : http://127.0.0.1:$(PORT)/admin/  (compte admin)"
@@ -50,6 +51,25 @@ pdf: setup
 
 bench: setup
 	set -e; for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done
+
+# --- operations (cms.ops) ---
+.PHONY: worker
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/participez_test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
+
+# The same suite on PostgreSQL and Redis; pytest-django creates and drops test_participez_test.
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest
+
+# Production settings behind gunicorn: needs SECRET_KEY (and DATABASE_URL, REDIS_URL...).
+serve-prod: install
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+# Background tasks (publishing, PDFs); restart it freely, unfinished tasks are taken up again.
+worker: install
+	$(MANAGE) db_worker --backend background --queue-name '*' --no-reload
 
 # --- public pages and static site (cms.pages, guide.publish) ---
 # axe-core for the browser tests (tests/browser/), pinned by package-lock.json.

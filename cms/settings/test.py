@@ -11,3 +11,14 @@ STORAGES["staticfiles"] = {  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+
+# --- operations (cms.ops) ---
+# Background work runs inline so a test sees its outcome; tests of the worker switch
+# "background" to the database backend themselves.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+# Client.login() authenticates without a request, which django-axes refuses; the lockout
+# tests turn it back on.
+AXES_ENABLED = False

@@ -48,10 +48,10 @@ def assert_outage_page(response):
         assert leak not in text
 
 
-@pytest.mark.parametrize("path", ["/", "/participez/", "/participez/acteurs/", "/sitemap.xml"])
-def test_database_down_gives_a_french_503_page_not_a_stack_trace(guide, database_down, path):
+def test_database_down_gives_a_french_503_page_not_a_stack_trace(guide, database_down):
     client = Client(raise_request_exception=False)
-    assert_outage_page(client.get(path))
+    for path in ["/", "/participez/acteurs/", "/sitemap.xml"]:
+        assert_outage_page(client.get(path))
 
 
 def test_database_down_in_the_admin_gives_the_same_page(guide, admin_user, stop_database):
