@@ -1,0 +1,163 @@
+import json
+import re
+from io import StringIO
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+
+import pytest
+
+import guide.pdf
+from cms.entries.loading import load_guide
+from cms.entries.models import Entry
+from guide.models import PublishRun, RunStatus
+from guide.publish import publish_site
+
+LINK = re.compile(r'\s(?:href|src|action)="([^"]*)"')
+
+
+@pytest.fixture(scope="module")
+def guide_module(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_guide()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def published_guide(guide_module, db, monkeypatch, tmp_path):
+    """The shipped guide, with small stand-in PDFs (the print tests build the real ones)."""
+
+    def fake_pdf(edition="screen", **kwargs):
+        path = tmp_path / f"{edition}.pdf"
+        path.write_bytes(b"%PDF-1.7 " + edition.encode())
+        return path
+
+    monkeypatch.setattr(guide.pdf, "get_or_build_pdf", fake_pdf)
+
+
+def html_files(out):
+    return sorted(out.rglob("*.html"))
+
+
+def broken_links(out):
+    broken = []
+    for page in html_files(out):
+        if page.name == "404.html":
+            continue
+        for href in LINK.findall(page.read_text()):
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("#", "mailto:", "tel:")):
+                continue
+            assert not href.startswith("/"), f"absolute link {href} in {page}"
+            target = (page.parent / parts.path).resolve()
+            if parts.path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((str(page.relative_to(out)), href))
+    return broken
+
+
+def test_publish_writes_a_complete_self_contained_site(published_guide, tmp_path, settings):
+    settings.STATIC_SITE_URL = "https://example.org/guide"
+    out = tmp_path / "site"
+    run = publish_site(out)
+    assert run.status == RunStatus.SUCCESS, run.error
+    assert run.error == ""
+    for name in [
+        "index.html",
+        "participez/index.html",
+        "participez/outils/budget-participatif/index.html",
+        "participez/arrondissements/18/index.html",
+        "participez/fonds-participation-habitants/18/index.html",
+        "participez/comment-participer/index.html",
+        "participez/recherche/index.html",
+        "participez/declaration-accessibilite/index.html",
+        "participez/mentions-legales/index.html",
+        "participez/guide.pdf",
+        "participez/guide-impression.pdf",
+        "static/css/site.css",
+        "static/js/search.js",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+    ]:
+        assert (out / name).is_file(), name
+    # Every link is relative and lands on a file: the folder works at any address.
+    assert broken_links(out) == []
+    page = (out / "participez/arrondissements/18/index.html").read_text()
+    assert 'data-site-root="../../../"' in page and "data-static-site" in page
+    assert "conseilcitoyen18@gmail.com" in page
+    # The 404 page can be served at any depth: its links start from the site's address.
+    assert 'href="/guide/participez/"' in (out / "404.html").read_text()
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "<loc>https://example.org/guide/participez/outils/budget-participatif/</loc>" in sitemap
+    assert "Sitemap: https://example.org/guide/sitemap.xml" in (out / "robots.txt").read_text()
+    index = json.loads((out / "participez/recherche/index.json").read_text())
+    assert len(index["documents"]) == Entry.objects.published().count() + 1
+    assert run.pages_written == len(
+        [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    )
+    assert PublishRun.objects.get().status == RunStatus.SUCCESS
+
+
+def test_second_publish_rewrites_only_what_changed_and_removes_unpublished_pages(
+    published_guide, tmp_path
+):
+    out = tmp_path / "site"
+    first = publish_site(out)
+    total = first.pages_written
+
+    again = publish_site(out)
+    assert (again.pages_written, again.pages_unchanged, again.pages_removed) == (0, total, 0)
+
+    entry = Entry.objects.get(slug="budget-participatif")
+    entry.how = "<p>Un nouveau calendrier pour déposer vos projets.</p>"
+    entry.save_revision().publish()
+    before = (out / "participez/acteurs/index.html").stat().st_mtime_ns
+    edited = publish_site(out)
+    assert 1 <= edited.pages_written <= 3  # the entry page and the search index
+    assert edited.pages_unchanged == total - edited.pages_written
+    assert (
+        "Un nouveau calendrier"
+        in (out / "participez/outils/budget-participatif/index.html").read_text()
+    )
+    assert (out / "participez/acteurs/index.html").stat().st_mtime_ns == before
+
+    Entry.objects.get(slug="paris-petition").unpublish()
+    removed = publish_site(out)
+    assert removed.pages_removed == 1
+    assert not (out / "participez/plateformes-numeriques/paris-petition").exists()
+    assert broken_links(out) == []
+
+
+def test_a_failing_pdf_is_reported_without_stopping_the_publish(
+    guide_module, db, monkeypatch, tmp_path
+):
+    def broken_pdf(edition="screen", **kwargs):
+        raise RuntimeError("WeasyPrint est en panne")
+
+    monkeypatch.setattr(guide.pdf, "get_or_build_pdf", broken_pdf)
+    out = tmp_path / "site"
+    run = publish_site(out)
+    assert run.status == RunStatus.SUCCESS
+    assert "WeasyPrint est en panne" in run.error
+    assert (out / "participez/index.html").is_file()
+    assert not (out / "participez/guide.pdf").exists()
+
+
+def test_publish_records_who_published(published_guide, tmp_path):
+    editor = get_user_model().objects.create_user("editrice", password="x")
+    run = publish_site(tmp_path / "site", user=editor)
+    run.refresh_from_db()
+    assert run.user == editor and run.finished_at and run.progress == 100
+
+
+def test_publish_command_reports_the_counts(published_guide, tmp_path):
+    out = StringIO()
+    call_command("publish", "--out", str(tmp_path / "site"), stdout=out, stderr=StringIO())
+    assert "écrit(s)" in out.getvalue() and "0 supprimé(s)" in out.getvalue()
+    assert Path(tmp_path / "site" / "participez" / "index.html").is_file()
