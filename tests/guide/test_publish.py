@@ -161,3 +161,34 @@ def test_publish_command_reports_the_counts(published_guide, tmp_path):
     call_command("publish", "--out", str(tmp_path / "site"), stdout=out, stderr=StringIO())
     assert "écrit(s)" in out.getvalue() and "0 supprimé(s)" in out.getvalue()
     assert Path(tmp_path / "site" / "participez" / "index.html").is_file()
+
+
+def test_editors_publish_from_the_admin_and_see_who_published_last(
+    published_guide, tmp_path, settings, client
+):
+    settings.PUBLISH_OUTPUT_DIR = tmp_path / "site"
+    admin = get_user_model().objects.create_superuser("camille", "c@example.org", "x")
+    admin.first_name, admin.last_name = "Camille", "Martin"
+    admin.save()
+    client.force_login(admin)
+    page = client.get("/admin/publier-le-site/")
+    assert page.status_code == 200
+    assert "jamais été publié" in page.content.decode()
+    assert "/admin/publier-le-site/" in client.get("/admin/").content.decode()  # menu item
+
+    response = client.post("/admin/publier-le-site/", follow=True)
+    assert response.status_code == 200
+    assert (tmp_path / "site/participez/index.html").is_file()
+    run = PublishRun.objects.get()
+    assert run.user == admin and run.status == RunStatus.SUCCESS
+    assert "Dernière publication" in response.content.decode()
+    assert "par Camille Martin" in response.content.decode()
+    listing = client.get("/admin/guide/publishrun/")
+    assert listing.status_code == 200 and "camille" in listing.content.decode().lower()
+
+
+def test_publishing_needs_the_permission(published_guide, client):
+    someone = get_user_model().objects.create_user("lecteur", password="x")
+    client.force_login(someone)
+    assert client.post("/admin/publier-le-site/").status_code in (302, 403)
+    assert not PublishRun.objects.exists()
