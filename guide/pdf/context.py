@@ -22,7 +22,7 @@ from guide.content import guide_frame, guide_outline
 INCLUSIVE_WORD = re.compile(r"[\w'’-]*\w·\w[\w·'’-]*")
 TAG = re.compile(r"(<[^>]+>)")
 # Digits of an HTML entity (&#x27;) are not a figure.
-DIGITS = re.compile(r"(?<!&#x)(?<!&#)(?<!\d)(\+?\s?\d[\d  ]*\d|\d)(\s?%)?")
+DIGITS = re.compile(r"(?<!&#x)(?<!&#)(?<!\d)((?:\+\s?)?\d(?:[\d\u00a0\u202f ]*\d)?)(\s?%)?")
 ANCHOR_OPEN = re.compile(r"<a\b[^>]*>")
 
 CONTACT_LABELS = {

@@ -6,6 +6,7 @@ is rolled back: other tests still start from an empty database.
 """
 
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass, field
 
@@ -35,14 +36,17 @@ class BuiltGuide:
     other_kiosque_emails: list = field(default_factory=list)
 
 
+def run_tool(name, *args, check=True):
+    """Run a poppler/qpdf tool found on PATH; its output as text."""
+    return subprocess.run(  # noqa: S603 - fixed arguments, our own files
+        [shutil.which(name) or name, *map(str, args)], check=check, capture_output=True, text=True
+    )
+
+
 def pdf_pages_text(path, layout=False):
     """Text of each page, as poppler extracts it (one string per page)."""
-    args = ["pdftotext", "-enc", "UTF-8"]
-    if layout:
-        args.append("-layout")
-    output = subprocess.run(  # noqa: S603 - fixed arguments, our own file
-        [*args, str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    args = ["-enc", "UTF-8", *(["-layout"] if layout else [])]
+    output = run_tool("pdftotext", *args, path, "-").stdout
     pages = output.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
