@@ -32,7 +32,6 @@ def tools(request, pk):
         "consultations/admin/tools.html",
         {
             "consultation": consultation,
-            "panel": {"instance": consultation},
             "answer_count": consultation.answers.count(),
             "paper_count": consultation.answers.filter(source="paper").count(),
         },

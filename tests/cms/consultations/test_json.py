@@ -1,0 +1,139 @@
+"""Headless answering: the same rules as the HTML form, in JSON."""
+
+import json
+
+import pytest
+
+from cms.consultations.models import Answer, SpamCounter
+
+pytestmark = pytest.mark.django_db
+
+
+def url_of(consultation):
+    return f"{consultation.get_url_path()}answers.json"
+
+
+def get_token(client, consultation):
+    body = client.get(url_of(consultation)).json()
+    return body["token"]
+
+
+def post_json(client, consultation, payload, **extra):
+    return client.post(url_of(consultation), json.dumps(payload), content_type="application/json", **extra)
+
+
+def answers(**overrides):
+    data = {
+        "engagement": "Former",
+        "outils": ["Conseils de quartier"],
+        "confiance": 5,
+        "arrondissement": 20,
+        "age": "65-plus",
+        "commentaires": "=HYPERLINK(\"http://x\")",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_schema_lists_every_question_and_a_token(client, consultation):
+    body = client.get(url_of(consultation)).json()
+    assert body["consultation"]["state"] == "open"
+    types = [q["type"] for q in body["consultation"]["questions"]]
+    assert types == [
+        "single_choice", "multiple_choice", "scale", "short_text", "long_text", "arrondissement", "age_bracket", "email",
+    ]
+    assert body["consultation"]["questions"][3]["max_length"] == 50
+    assert body["token"]
+
+
+def test_valid_json_answer_is_stored_once(client, consultation):
+    token = get_token(client, consultation)
+    payload = {"token": token, "answers": answers(), "email": "a@example.org", "email_consent": True}
+    first = post_json(client, consultation, payload)
+    again = post_json(client, consultation, payload)
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    answer = Answer.objects.get()
+    assert answer.source == "api" and answer.arrondissement == 20 and answer.email_consent
+
+
+def test_json_validation_errors(client, consultation):
+    token = get_token(client, consultation)
+    response = post_json(
+        client, consultation, {"token": token, "answers": answers(engagement=None, arrondissement=42, proposition="x" * 80)}
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == "invalid"
+    fields = {error["field"] for error in body["errors"]}
+    assert fields == {"engagement", "arrondissement", "proposition"}
+    assert all(error["message"] for error in body["errors"])
+    assert Answer.objects.count() == 0
+
+
+def test_json_without_token_gets_a_fresh_one(client, consultation):
+    response = post_json(client, consultation, {"answers": answers()})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == "invalid_token" and body["token"]
+    assert Answer.objects.count() == 0
+    assert post_json(client, consultation, {"token": body["token"], "answers": answers()}).status_code == 201
+
+
+def test_json_honeypot_is_neutral(client, consultation):
+    token = get_token(client, consultation)
+    response = post_json(client, consultation, {"token": token, "answers": answers(), "site_web": "spam"})
+    assert response.status_code == 201
+    assert Answer.objects.count() == 0
+    assert SpamCounter.objects.get().reason == "honeypot"
+
+
+def test_json_rate_limit(client, consultation, settings):
+    settings.CONSULTATION_RATE_LIMIT = "1/600"
+    assert post_json(client, consultation, {"token": get_token(client, consultation), "answers": answers()}).status_code == 201
+    response = post_json(client, consultation, {"token": get_token(client, consultation), "answers": answers()})
+    assert response.status_code == 429
+    assert response.json()["status"] == "rate_limited"
+
+
+def test_json_closed_consultation(client, consultation):
+    from django.utils import timezone
+
+    token = get_token(client, consultation)
+    consultation.closes_at = timezone.now()
+    consultation.save()
+    response = post_json(client, consultation, {"token": token, "answers": answers()})
+    assert response.status_code == 410
+    assert "terminée" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        ("{pas du json", "application/json", 400),
+        ("[1, 2]", "application/json", 400),
+        ('{"answers": "texte"}', "application/json", 400),
+        ("answers=1", "application/x-www-form-urlencoded", 415),
+    ],
+)
+def test_malformed_requests(client, consultation, body, content_type, status):
+    response = client.post(url_of(consultation), body, content_type=content_type)
+    assert response.status_code == status
+    assert response.json()["message"]
+
+
+def test_json_body_too_large(client, consultation):
+    payload = {"token": "x", "answers": {"commentaires": "x" * 70_000}}
+    response = post_json(client, consultation, payload)
+    assert response.status_code == 413
+    assert response.json()["status"] == "error"
+
+
+def test_json_cors_for_allowed_origins_only(client, consultation, settings):
+    settings.CONSULTATION_EMBED_ALLOWED_ORIGINS = ["https://www.paris.fr"]
+    allowed = client.options(url_of(consultation), HTTP_ORIGIN="https://www.paris.fr")
+    assert allowed.status_code == 204
+    assert allowed["Access-Control-Allow-Origin"] == "https://www.paris.fr"
+    refused = post_json(client, consultation, {"answers": answers()}, HTTP_ORIGIN="https://evil.example")
+    assert refused.status_code == 403
+    assert "Access-Control-Allow-Origin" not in refused
