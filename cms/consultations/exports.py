@@ -10,6 +10,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .blocks import AGE_BRACKET_LABELS
 from .forms import describe_value
@@ -117,7 +118,8 @@ def xlsx_response(consultation, answers, filename):
     sheet = workbook.create_sheet("Réponses")
     sheet.append(header(consultation))
     for row in export_rows(consultation, answers):
-        sheet.append(row)
+        # XLSX cannot hold control characters that a CSV carries fine: drop them.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
