@@ -20,7 +20,9 @@ PAYLOAD = '<img src=x onerror="alert(1)">'
 
 @pytest.fixture
 def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("equipe", "equipe@example.invalid", "mot-de-passe-solide")
+    user = django_user_model.objects.create_superuser(
+        "equipe", "equipe@example.invalid", "mot-de-passe-solide"
+    )
     client.force_login(user)
     return client
 
@@ -42,7 +44,13 @@ def make_answer(consultation, **fields):
 def test_answers_listing_filters(admin_client, consultation):
     other = ConsultationFactory(title="Autre consultation")
     make_answer(consultation, arrondissement=3, data={"commentaires": "réponse du troisième"})
-    make_answer(consultation, arrondissement=14, source="paper", meeting_name="Mairie du 14e", data={"commentaires": "réponse papier"})
+    make_answer(
+        consultation,
+        arrondissement=14,
+        source="paper",
+        meeting_name="Mairie du 14e",
+        data={"commentaires": "réponse papier"},
+    )
     make_answer(other, data={"commentaires": "autre consultation"})
     listing = "/admin/consultations/answer/"
     html = admin_client.get(listing).content.decode()
@@ -58,7 +66,9 @@ def test_answers_listing_filters(admin_client, consultation):
 
 
 def test_html_in_answers_is_escaped_in_the_admin(admin_client, consultation):
-    answer = make_answer(consultation, data={"commentaires": PAYLOAD}, email="x@example.org", email_consent=True)
+    answer = make_answer(
+        consultation, data={"commentaires": PAYLOAD}, email="x@example.org", email_consent=True
+    )
     listing = admin_client.get("/admin/consultations/answer/").content.decode()
     assert PAYLOAD not in listing
     assert "&lt;img src=x" in listing
@@ -70,7 +80,12 @@ def test_html_in_answers_is_escaped_in_the_admin(admin_client, consultation):
 def test_csv_export_neutralises_formulas_and_streams(admin_client, consultation):
     make_answer(
         consultation,
-        data={"engagement": "Former", "proposition": "=1+2", "commentaires": "+33 1 23", "outils": ["-x", "@y"]},
+        data={
+            "engagement": "Former",
+            "proposition": "=1+2",
+            "commentaires": "+33 1 23",
+            "outils": ["-x", "@y"],
+        },
         email="camille@example.org",
         email_consent=True,
         meeting_name="\tréunion",
@@ -94,14 +109,16 @@ def test_csv_export_neutralises_formulas_and_streams(admin_client, consultation)
 
 
 def test_xlsx_export_neutralises_formulas(admin_client, consultation):
-    make_answer(consultation, data={"proposition": "=HYPERLINK(\"http://x\")", "commentaires": "@SUM(A1)"})
+    make_answer(
+        consultation, data={"proposition": '=HYPERLINK("http://x")', "commentaires": "@SUM(A1)"}
+    )
     response = admin_client.get(f"/admin/consultations-outils/{consultation.pk}/export.xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(workbook.active.iter_rows(values_only=True))
     header, row = rows[0], rows[1]
     values = dict(zip(header, row, strict=True))
-    assert values["Votre proposition"] == "'=HYPERLINK(\"http://x\")"
+    assert values["Votre proposition"] == '\'=HYPERLINK("http://x")'
     assert values["Vos commentaires"] == "'@SUM(A1)"
     cell = workbook.active.cell(row=2, column=header.index("Votre proposition") + 1)
     assert cell.data_type == "s"
@@ -114,11 +131,17 @@ def test_paper_entry_uses_the_same_validation_and_is_kept_apart(admin_client, co
     from .conftest import token_from
 
     token = token_from(page)
-    refused = admin_client.post(url, {**valid_answers(token, q_arrondissement="25"), "reunion-meeting_name": ""})
+    refused = admin_client.post(
+        url, {**valid_answers(token, q_arrondissement="25"), "reunion-meeting_name": ""}
+    )
     html = refused.content.decode()
     assert "Indiquez la réunion" in html and "du 1er au 20e" in html
     assert Answer.objects.count() == 0
-    data = {**valid_answers(token), "reunion-meeting_name": "Réunion publique, mairie du 14e", "reunion-meeting_date": "15/05/2017"}
+    data = {
+        **valid_answers(token),
+        "reunion-meeting_name": "Réunion publique, mairie du 14e",
+        "reunion-meeting_date": "15/05/2017",
+    }
     saved = admin_client.post(url, data)
     assert saved.status_code == 302
     admin_client.post(url, data)  # a double click on "Enregistrer"
@@ -126,12 +149,17 @@ def test_paper_entry_uses_the_same_validation_and_is_kept_apart(admin_client, co
     assert answer.source == "paper" and answer.meeting_name == "Réunion publique, mairie du 14e"
     assert timezone.localtime(answer.submitted_at).date().isoformat() == "2017-05-15"
 
-    results = admin_client.get(f"/admin/consultations-outils/{consultation.pk}/resultats/").content.decode()
+    results = admin_client.get(
+        f"/admin/consultations-outils/{consultation.pk}/resultats/"
+    ).content.decode()
     assert "0 en ligne, 1 sur papier" in results
 
 
 def test_paper_entry_is_accepted_after_closing(admin_client):
-    closed = ConsultationFactory(opens_at=timezone.now() - timezone.timedelta(days=9), closes_at=timezone.now() - timezone.timedelta(days=1))
+    closed = ConsultationFactory(
+        opens_at=timezone.now() - timezone.timedelta(days=9),
+        closes_at=timezone.now() - timezone.timedelta(days=1),
+    )
     url = f"/admin/consultations-outils/{closed.pk}/papier/"
     from .conftest import token_from
 
@@ -141,14 +169,26 @@ def test_paper_entry_is_accepted_after_closing(admin_client):
 
 
 def test_results_page_counts_percentages_and_accessible_charts(admin_client, consultation):
-    for arrondissement, choice, source in [(14, "Former", "web"), (14, "Former", "embed"), (3, "Rendre compte", "paper")]:
-        make_answer(consultation, arrondissement=arrondissement, data={"engagement": choice, "arrondissement": arrondissement}, source=source)
+    for arrondissement, choice, source in [
+        (14, "Former", "web"),
+        (14, "Former", "embed"),
+        (3, "Rendre compte", "paper"),
+    ]:
+        make_answer(
+            consultation,
+            arrondissement=arrondissement,
+            data={"engagement": choice, "arrondissement": arrondissement},
+            source=source,
+        )
     url = f"/admin/consultations-outils/{consultation.pk}/resultats/"
     html = admin_client.get(url).content.decode()
     assert "2 en ligne, 1 sur papier" in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in html
-    assert "<title id=\"chart-engagement-title\">Quel engagement en priorité ?</title>" in html
-    assert '<th scope="row">Former</th><td>2</td><td>100,0 %</td><td>0</td><td>0,0 %</td><td>2</td><td>66,7 %</td>' in html
+    assert '<title id="chart-engagement-title">Quel engagement en priorité ?</title>' in html
+    assert (
+        '<th scope="row">Former</th><td>2</td><td>100,0 %</td><td>0</td><td>0,0 %</td><td>2</td><td>66,7 %</td>'
+        in html
+    )
     filtered = admin_client.get(url, {"arrondissement": 3}).content.decode()
     assert "0 en ligne, 1 sur papier" in filtered
 
@@ -160,7 +200,10 @@ def test_tools_page_and_edit_form_show_the_embed_code(admin_client, consultation
     assert "embed-resize.js" in html
     edit = admin_client.get(f"/admin/snippets/consultations/consultation/edit/{consultation.pk}/")
     assert edit.status_code == 200
-    assert "Code d&#x27;intégration" in edit.content.decode() or "Code d'intégration" in edit.content.decode()
+    assert (
+        "Code d&#x27;intégration" in edit.content.decode()
+        or "Code d'intégration" in edit.content.decode()
+    )
     listing = admin_client.get("/admin/snippets/consultations/consultation/").content.decode()
     assert "Résultats, exports, intégration" in listing
 

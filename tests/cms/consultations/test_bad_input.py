@@ -30,11 +30,16 @@ def test_missing_required_answer(client, consultation, fresh_form):
     response, html = post(client, consultation, fresh_form, q_engagement=None)
     assert response.status_code == 400
     assert "<title>Erreur : " in html
-    assert_summary_links(html, "id_q_engagement_0", "Répondez à la question « Quel engagement en priorité ? »")
+    assert_summary_links(
+        html, "id_q_engagement_0", "Répondez à la question « Quel engagement en priorité ? »"
+    )
     # What was typed is kept.
     assert 'value="Des réunions le soir"' in html
     assert "Merci pour ce guide." in html
-    assert 'value="Paris Pétition" aria-describedby="id_q_outils_hint" id="id_q_outils_2" checked' in html
+    assert (
+        'value="Paris Pétition" aria-describedby="id_q_outils_hint" id="id_q_outils_2" checked'
+        in html
+    )
 
 
 def test_choice_not_offered(client, consultation, fresh_form):
@@ -44,7 +49,9 @@ def test_choice_not_offered(client, consultation, fresh_form):
 
 
 def test_multiple_choice_not_offered(client, consultation, fresh_form):
-    response, html = post(client, consultation, fresh_form, q_outils=["Budget Participatif", "Inventé"])
+    response, html = post(
+        client, consultation, fresh_form, q_outils=["Budget Participatif", "Inventé"]
+    )
     assert response.status_code == 400
     assert_summary_links(html, "id_q_outils_0", "Choisissez")
 
@@ -70,7 +77,9 @@ def test_long_text_too_long(client, consultation, fresh_form):
 def test_arrondissement_outside_paris(client, consultation, fresh_form):
     response, html = post(client, consultation, fresh_form, q_arrondissement="21")
     assert response.status_code == 400
-    assert_summary_links(html, "id_q_arrondissement", "Choisissez un arrondissement de Paris, du 1er au 20e.")
+    assert_summary_links(
+        html, "id_q_arrondissement", "Choisissez un arrondissement de Paris, du 1er au 20e."
+    )
 
 
 def test_unknown_age_bracket(client, consultation, fresh_form):
@@ -80,7 +89,9 @@ def test_unknown_age_bracket(client, consultation, fresh_form):
 
 
 def test_invalid_email(client, consultation, fresh_form):
-    response, html = post(client, consultation, fresh_form, email="pas-une-adresse", email_consentement="on")
+    response, html = post(
+        client, consultation, fresh_form, email="pas-une-adresse", email_consentement="on"
+    )
     assert response.status_code == 400
     assert_summary_links(html, "id_email", "Indiquez une adresse électronique valide")
 
@@ -106,11 +117,20 @@ def test_null_character(client, consultation, fresh_form):
 
 def test_several_errors_are_all_listed_in_form_order(client, consultation, fresh_form):
     response, html = post(
-        client, consultation, fresh_form, q_engagement=None, q_arrondissement="0", q_proposition="y" * 60
+        client,
+        consultation,
+        fresh_form,
+        q_engagement=None,
+        q_arrondissement="0",
+        q_proposition="y" * 60,
     )
     assert "Il y a 3 problèmes" in html
     summary = html.split('class="c-error-summary"')[1].split("</div>")[0]
-    assert summary.index("id_q_engagement_0") < summary.index("id_q_proposition") < summary.index("id_q_arrondissement")
+    assert (
+        summary.index("id_q_engagement_0")
+        < summary.index("id_q_proposition")
+        < summary.index("id_q_arrondissement")
+    )
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_q_proposition_error"' in html
 
@@ -118,7 +138,9 @@ def test_several_errors_are_all_listed_in_form_order(client, consultation, fresh
 def test_html_in_answers_is_stored_as_text_and_escaped(client, consultation, fresh_form):
     url, token = fresh_form(consultation)
     payload = '<script>alert("x")</script><b>gras</b>'
-    response = client.post(url, valid_answers(token, q_proposition="y" * 60, q_commentaires=payload))
+    response = client.post(
+        url, valid_answers(token, q_proposition="y" * 60, q_commentaires=payload)
+    )
     html = response.content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html

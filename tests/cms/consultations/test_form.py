@@ -27,7 +27,9 @@ def test_page_shows_open_state_and_questions(client, consultation):
 
 def test_valid_answer_is_stored_then_redirected_to_thanks(client, consultation, fresh_form):
     url, token = fresh_form(consultation)
-    response = client.post(url, valid_answers(token, email="camille@example.org", email_consentement="on"))
+    response = client.post(
+        url, valid_answers(token, email="camille@example.org", email_consentement="on")
+    )
     assert response.status_code == 303
     assert response["Location"] == f"{consultation.get_url_path()}merci/"
     answer = Answer.objects.get()
@@ -45,7 +47,9 @@ def test_valid_answer_is_stored_then_redirected_to_thanks(client, consultation, 
     assert "Merci pour votre participation !" in thanks.content.decode()
 
 
-def test_double_click_stores_one_answer_and_both_get_the_same_success(client, consultation, fresh_form):
+def test_double_click_stores_one_answer_and_both_get_the_same_success(
+    client, consultation, fresh_form
+):
     url, token = fresh_form(consultation)
     first = client.post(url, valid_answers(token))
     second = client.post(url, valid_answers(token))
@@ -139,7 +143,10 @@ def test_framing_is_allowed_only_on_the_embed(client, consultation, settings):
     assert "X-Frame-Options" not in embed
     assert "frame-ancestors 'self' https://www.paris.fr" in embed["Content-Security-Policy"]
     # Residents' pages elsewhere keep the global rule.
-    assert "frame-ancestors 'none'" in client.get("/participez/consultations/")["Content-Security-Policy"]
+    assert (
+        "frame-ancestors 'none'"
+        in client.get("/participez/consultations/")["Content-Security-Policy"]
+    )
 
 
 def test_resubmitting_after_an_error_keeps_the_same_token(client, consultation, fresh_form):

@@ -19,7 +19,9 @@ def get_token(client, consultation):
 
 
 def post_json(client, consultation, payload, **extra):
-    return client.post(url_of(consultation), json.dumps(payload), content_type="application/json", **extra)
+    return client.post(
+        url_of(consultation), json.dumps(payload), content_type="application/json", **extra
+    )
 
 
 def answers(**overrides):
@@ -29,7 +31,7 @@ def answers(**overrides):
         "confiance": 5,
         "arrondissement": 20,
         "age": "65-plus",
-        "commentaires": "=HYPERLINK(\"http://x\")",
+        "commentaires": '=HYPERLINK("http://x")',
     }
     data.update(overrides)
     return data
@@ -40,7 +42,14 @@ def test_schema_lists_every_question_and_a_token(client, consultation):
     assert body["consultation"]["state"] == "open"
     types = [q["type"] for q in body["consultation"]["questions"]]
     assert types == [
-        "single_choice", "multiple_choice", "scale", "short_text", "long_text", "arrondissement", "age_bracket", "email",
+        "single_choice",
+        "multiple_choice",
+        "scale",
+        "short_text",
+        "long_text",
+        "arrondissement",
+        "age_bracket",
+        "email",
     ]
     assert body["consultation"]["questions"][3]["max_length"] == 50
     assert body["token"]
@@ -48,7 +57,12 @@ def test_schema_lists_every_question_and_a_token(client, consultation):
 
 def test_valid_json_answer_is_stored_once(client, consultation):
     token = get_token(client, consultation)
-    payload = {"token": token, "answers": answers(), "email": "a@example.org", "email_consent": True}
+    payload = {
+        "token": token,
+        "answers": answers(),
+        "email": "a@example.org",
+        "email_consent": True,
+    }
     first = post_json(client, consultation, payload)
     again = post_json(client, consultation, payload)
     assert first.status_code == again.status_code == 201
@@ -60,7 +74,12 @@ def test_valid_json_answer_is_stored_once(client, consultation):
 def test_json_validation_errors(client, consultation):
     token = get_token(client, consultation)
     response = post_json(
-        client, consultation, {"token": token, "answers": answers(engagement=None, arrondissement=42, proposition="x" * 80)}
+        client,
+        consultation,
+        {
+            "token": token,
+            "answers": answers(engagement=None, arrondissement=42, proposition="x" * 80),
+        },
     )
     assert response.status_code == 400
     body = response.json()
@@ -77,12 +96,17 @@ def test_json_without_token_gets_a_fresh_one(client, consultation):
     body = response.json()
     assert body["status"] == "invalid_token" and body["token"]
     assert Answer.objects.count() == 0
-    assert post_json(client, consultation, {"token": body["token"], "answers": answers()}).status_code == 201
+    assert (
+        post_json(client, consultation, {"token": body["token"], "answers": answers()}).status_code
+        == 201
+    )
 
 
 def test_json_honeypot_is_neutral(client, consultation):
     token = get_token(client, consultation)
-    response = post_json(client, consultation, {"token": token, "answers": answers(), "site_web": "spam"})
+    response = post_json(
+        client, consultation, {"token": token, "answers": answers(), "site_web": "spam"}
+    )
     assert response.status_code == 201
     assert Answer.objects.count() == 0
     assert SpamCounter.objects.get().reason == "honeypot"
@@ -90,8 +114,15 @@ def test_json_honeypot_is_neutral(client, consultation):
 
 def test_json_rate_limit(client, consultation, settings):
     settings.CONSULTATION_RATE_LIMIT = "1/600"
-    assert post_json(client, consultation, {"token": get_token(client, consultation), "answers": answers()}).status_code == 201
-    response = post_json(client, consultation, {"token": get_token(client, consultation), "answers": answers()})
+    assert (
+        post_json(
+            client, consultation, {"token": get_token(client, consultation), "answers": answers()}
+        ).status_code
+        == 201
+    )
+    response = post_json(
+        client, consultation, {"token": get_token(client, consultation), "answers": answers()}
+    )
     assert response.status_code == 429
     assert response.json()["status"] == "rate_limited"
 
@@ -134,6 +165,8 @@ def test_json_cors_for_allowed_origins_only(client, consultation, settings):
     allowed = client.options(url_of(consultation), HTTP_ORIGIN="https://www.paris.fr")
     assert allowed.status_code == 204
     assert allowed["Access-Control-Allow-Origin"] == "https://www.paris.fr"
-    refused = post_json(client, consultation, {"answers": answers()}, HTTP_ORIGIN="https://evil.example")
+    refused = post_json(
+        client, consultation, {"answers": answers()}, HTTP_ORIGIN="https://evil.example"
+    )
     assert refused.status_code == 403
     assert "Access-Control-Allow-Origin" not in refused

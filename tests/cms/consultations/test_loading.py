@@ -22,7 +22,14 @@ def test_load_guide_brings_the_2017_charter_consultation_and_an_open_one(client)
     assert charter.closes_at.astimezone(paris).strftime("%Y-%m-%d %H:%M") == "2017-06-01 00:00"
     assert charter.state() == "closed"
     types = [block_type for _id, block_type, _v in charter.question_list()]
-    assert {"multiple_choice", "single_choice", "arrondissement", "age_bracket", "long_text", "email"} <= set(types)
+    assert {
+        "multiple_choice",
+        "single_choice",
+        "arrondissement",
+        "age_bracket",
+        "long_text",
+        "email",
+    } <= set(types)
     tools = dict((qid, v) for qid, _t, v in charter.question_list())["outils-connus"]["choices"]
     assert "Le Budget Participatif" in tools and "Paris Pétition" in tools
     guide = Consultation.objects.get(slug="votre-avis-sur-ce-guide")

@@ -57,7 +57,9 @@ def test_form_filled_in_normal_time_is_accepted(client, consultation, settings):
     assert Answer.objects.count() == 1
 
 
-def test_rate_limit_per_address_keeps_the_answers_and_counts(client, consultation, fresh_form, settings):
+def test_rate_limit_per_address_keeps_the_answers_and_counts(
+    client, consultation, fresh_form, settings
+):
     settings.CONSULTATION_RATE_LIMIT = "2/600"
     for _ in range(2):
         url, token = fresh_form(consultation)
@@ -147,9 +149,14 @@ def test_foreign_origin_is_refused(client, consultation, fresh_form):
 def test_allowed_host_site_and_own_origin_are_accepted(client, consultation, fresh_form, settings):
     settings.CONSULTATION_EMBED_ALLOWED_ORIGINS = ["https://*.paris.fr"]
     url, token = fresh_form(consultation, embed=True)
-    assert client.post(url, valid_answers(token), HTTP_ORIGIN="https://www.paris.fr").status_code == 303
+    assert (
+        client.post(url, valid_answers(token), HTTP_ORIGIN="https://www.paris.fr").status_code
+        == 303
+    )
     url, token = fresh_form(consultation, embed=True)
-    assert client.post(url, valid_answers(token), HTTP_ORIGIN="http://testserver").status_code == 303
+    assert (
+        client.post(url, valid_answers(token), HTTP_ORIGIN="http://testserver").status_code == 303
+    )
     assert Answer.objects.count() == 2
 
 
@@ -160,5 +167,8 @@ def test_embed_post_needs_no_csrf_cookie(consultation):
     strict = Client(enforce_csrf_checks=True)
     response = strict.get(consultation.get_embed_path())
     strict.cookies.clear()
-    assert strict.post(consultation.get_embed_path(), valid_answers(token_from(response))).status_code == 303
+    assert (
+        strict.post(consultation.get_embed_path(), valid_answers(token_from(response))).status_code
+        == 303
+    )
     assert Answer.objects.count() == 1

@@ -35,7 +35,9 @@ def test_purge_erases_emails_past_the_retention_period(consultation, settings, c
     old.refresh_from_db()
     recent.refresh_from_db()
     assert old.email == "" and old.email_purged_at is not None
-    assert old.data == {"engagement": "Former"} and old.email_consent  # the answer and its consent record stay
+    assert (
+        old.data == {"engagement": "Former"} and old.email_consent
+    )  # the answer and its consent record stay
     assert recent.email == "recente@example.org"
     assert "1 adresse(s) électronique(s) de plus de 30 jours effacées." in out.getvalue()
     assert any("effacées" in record.getMessage() for record in caplog.records)
