@@ -70,7 +70,7 @@ def server(tmp_path):
         "CONSULTATION_RATE_LIMIT": "0/60",
     }
     env.pop("REDIS_URL", None)
-    log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115
+    log = open(tmp_path / "gunicorn.log", "w")
     process = subprocess.Popen(  # noqa: S603
         [
             str(GUNICORN),

@@ -30,7 +30,7 @@ def test_load_guide_brings_the_2017_charter_consultation_and_an_open_one(client)
         "long_text",
         "email",
     } <= set(types)
-    tools = dict((qid, v) for qid, _t, v in charter.question_list())["outils-connus"]["choices"]
+    tools = {qid: v for qid, _t, v in charter.question_list()}["outils-connus"]["choices"]
     assert "Le Budget Participatif" in tools and "Paris Pétition" in tools
     guide = Consultation.objects.get(slug="votre-avis-sur-ce-guide")
     assert guide.state() == "open"
