@@ -6,12 +6,15 @@ it, and by a schemathesis fuzzing test. Enumerations that come from the database
 (audience and action codes) are read when the document is served.
 """
 
+import re
+
 from django.conf import settings
 from django.http import JsonResponse
 
 from cms.entries.models import Action, Audience, ContactKind, EntryKind, FundType
 
 from .endpoints import DEFAULT_LIMIT, limit_max
+from .views import ARRONDISSEMENT_FIELDS, ENTRY_FIELDS, FPH_FIELDS
 
 JSON = "application/json"
 
@@ -220,12 +223,10 @@ def schemas():
             "entries": {
                 "type": "array",
                 "description": "Entrées qui s'appliquent dans l'arrondissement, dans l'ordre du guide.",
-                "items": {
-                    "allOf": [entry_ref],
-                    "properties": {"citywide": {"type": "boolean"}},
-                    "required": ["citywide"],
-                    "unevaluatedProperties": False,
-                },
+                "items": obj(
+                    {**entry_ref["properties"], "citywide": {"type": "boolean"}},
+                    required=[*entry_ref["required"], "citywide"],
+                ),
             },
             "nearby_entries": {
                 "type": "array",
@@ -264,7 +265,8 @@ def schemas():
     )
     page = obj(
         {"id": INTEGER, "meta": page_meta, "title": STRING},
-        required=["id"],
+        # Wagtail's ?fields=_ removes even the id.
+        required=[],
         additional=True,
         description="Une page publiée et publique ; avec ?type=, les champs propres au type.",
     )
@@ -278,9 +280,9 @@ def schemas():
     )
     image = obj(
         {"id": INTEGER, "meta": media_meta, "title": STRING, "width": INTEGER, "height": INTEGER},
-        required=["id"],
+        required=[],
     )
-    document = obj({"id": INTEGER, "meta": media_meta, "title": STRING}, required=["id"])
+    document = obj({"id": INTEGER, "meta": media_meta, "title": STRING}, required=[])
     return {
         "Error": obj(
             {"message": {"type": "string", "description": "Message en français."}},
@@ -319,7 +321,21 @@ def query(name, schema, description):
     }
 
 
-def common_parameters(orderings, searchable=True):
+def fields_parameter(names, description=None):
+    """?fields= with the exact grammar the server accepts, so that any string the schema
+    allows is answered with a 200."""
+    name = "(?:" + "|".join(re.escape(n) for n in names) + ")"
+    pattern = rf"^(?:\*(?:,-{name})*|_(?:,{name})*|-?{name}(?:,-?{name})*)$"
+    return query(
+        "fields",
+        {"type": "string", "pattern": pattern},
+        description
+        or "Champs à renvoyer, séparés par des virgules : `*` pour tous, `_` pour aucun, "
+        "`-champ` pour en retirer un.",
+    )
+
+
+def common_parameters(orderings, field_names, searchable=True):
     params = [
         query(
             "limit",
@@ -327,12 +343,7 @@ def common_parameters(orderings, searchable=True):
             f"Nombre d'éléments par page, {limit_max()} au plus.",
         ),
         query("offset", {"type": "integer", "minimum": 0, "default": 0}, "Éléments à sauter."),
-        query(
-            "fields",
-            STRING,
-            "Champs à renvoyer, séparés par des virgules : `*` pour tous, `_` pour aucun, "
-            "`-champ` pour en retirer un. `id` et `meta` sont toujours présents.",
-        ),
+        fields_parameter(field_names),
     ]
     if orderings is not None:
         params.append(
@@ -359,8 +370,13 @@ IF_NONE_MATCH = {
 
 
 def codes(model):
-    values = list(model.objects.values_list("code", flat=True))
-    return {"enum": values} if values else STRING
+    return {"enum": list(model.objects.values_list("code", flat=True))}
+
+
+def page_types():
+    from wagtail.models import get_page_models
+
+    return sorted(model._meta.label for model in get_page_models())
 
 
 def responses(schema, detail=False):
@@ -399,7 +415,26 @@ def operation(summary, description, parameters, schema, tag, detail=False):
 
 
 ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
-DETAIL_FIELDS = query("fields", STRING, "Champs à renvoyer (même syntaxe que la liste).")
+PAGE_FIELDS = [
+    "id",
+    "type",
+    "detail_url",
+    "html_url",
+    "slug",
+    "show_in_menus",
+    "seo_title",
+    "search_description",
+    "first_published_at",
+    "alias_of",
+    "locale",
+    "title",
+]
+IMAGE_FIELDS = ["id", "type", "detail_url", "tags", "download_url", "title", "width", "height"]
+DOCUMENT_FIELDS = ["id", "type", "detail_url", "tags", "download_url", "title"]
+
+
+def detail_fields(names):
+    return fields_parameter(names, "Champs à renvoyer (même syntaxe que la liste).")
 
 
 def paths():
@@ -407,7 +442,7 @@ def paths():
         "arrondissement", ARRONDISSEMENT, "Numéro d'arrondissement, de 1 à 20."
     )
     entry_params = [
-        *common_parameters(["order", "title", "id"]),
+        *common_parameters(["order", "title", "id"], ENTRY_FIELDS),
         query("search_operator", {"enum": ["and", "or"]}, "Combinaison des mots cherchés."),
         query("kind", {"enum": EntryKind.values}, "Partie du guide."),
         query("audience", codes(Audience), "Public (code)."),
@@ -420,10 +455,13 @@ def paths():
         query("slug", STRING, "Adresse web de l'entrée."),
     ]
     page_filters = [
-        query("type", STRING, "Type de page, par exemple `pages.StandardPage`."),
-        query("child_of", STRING, "Identifiant de la page parente, ou `root`."),
-        query("descendant_of", STRING, "Identifiant d'une page ancêtre, ou `root`."),
-        query("ancestor_of", STRING, "Identifiant d'une page descendante."),
+        query("type", {"enum": page_types()}, "Type de page (`app.Modèle`)."),
+        query(
+            "child_of",
+            {"type": "string", "pattern": "^(?:[0-9]+|root)$"},
+            "Pages filles de cette page (identifiant, ou `root` pour la racine du site) ; "
+            "liste vide si elle n'existe pas ou n'est pas publiée.",
+        ),
         query("search_operator", {"enum": ["and", "or"]}, "Combinaison des mots cherchés."),
     ]
     return {
@@ -437,7 +475,7 @@ def paths():
         "/api/v2/entries/{id}/": operation(
             "Une entrée du guide",
             "Tout le contenu publié d'une entrée.",
-            [ID, DETAIL_FIELDS],
+            [ID, detail_fields(ENTRY_FIELDS)],
             ref("EntryItem"),
             "guide",
             detail=True,
@@ -446,7 +484,7 @@ def paths():
             "Fonds de Participation des Habitants",
             "Les lignes du tableau des FPH, dans l'ordre du guide.",
             [
-                *common_parameters(["arrondissement", "association", "id"]),
+                *common_parameters(["arrondissement", "association", "id"], FPH_FIELDS),
                 arrondissement_param,
                 query("fund", {"enum": FundType.values}, "Nom du fonds."),
             ],
@@ -456,7 +494,7 @@ def paths():
         "/api/v2/fph/{id}/": operation(
             "Une ligne du tableau des FPH",
             "",
-            [ID, DETAIL_FIELDS],
+            [ID, detail_fields(FPH_FIELDS)],
             ref("FphItem"),
             "guide",
             detail=True,
@@ -464,14 +502,17 @@ def paths():
         "/api/v2/arrondissements/": operation(
             "Arrondissements",
             "Les 20 arrondissements ; `?fields=*` pour ce qui s'applique dans chacun.",
-            common_parameters(["number", "id"]),
+            common_parameters(["number", "id"], ARRONDISSEMENT_FIELDS),
             ref("ArrondissementListing"),
             "guide",
         ),
         "/api/v2/arrondissements/{id}/": operation(
             "Un arrondissement",
             "Ce que montre la page /participez/arrondissements/<n>/.",
-            [{**ID, "schema": {"type": "integer", "minimum": 1}}, DETAIL_FIELDS],
+            [
+                {**ID, "schema": {"type": "integer", "minimum": 1}},
+                detail_fields(ARRONDISSEMENT_FIELDS),
+            ],
             ref("ArrondissementItem"),
             "guide",
             detail=True,
@@ -479,32 +520,47 @@ def paths():
         "/api/v2/pages/": operation(
             "Pages",
             "Pages publiées et publiques du site (API Wagtail v2).",
-            [*common_parameters([]), *page_filters],
+            [*common_parameters(["id", "title", "first_published_at"], PAGE_FIELDS), *page_filters],
             ref("PageListing"),
             "wagtail",
         ),
         "/api/v2/pages/{id}/": operation(
-            "Une page", "", [ID, DETAIL_FIELDS], ref("PageItem"), "wagtail", detail=True
+            "Une page",
+            "",
+            [ID, detail_fields([*PAGE_FIELDS, "parent"])],
+            ref("PageItem"),
+            "wagtail",
+            detail=True,
         ),
         "/api/v2/images/": operation(
             "Images",
             "Images des collections publiques.",
-            common_parameters([]),
+            common_parameters(["id", "title"], IMAGE_FIELDS),
             ref("ImageListing"),
             "wagtail",
         ),
         "/api/v2/images/{id}/": operation(
-            "Une image", "", [ID, DETAIL_FIELDS], ref("ImageItem"), "wagtail", detail=True
+            "Une image",
+            "",
+            [ID, detail_fields(IMAGE_FIELDS)],
+            ref("ImageItem"),
+            "wagtail",
+            detail=True,
         ),
         "/api/v2/documents/": operation(
             "Documents",
             "Documents des collections publiques.",
-            common_parameters([]),
+            common_parameters(["id", "title"], DOCUMENT_FIELDS),
             ref("DocumentListing"),
             "wagtail",
         ),
         "/api/v2/documents/{id}/": operation(
-            "Un document", "", [ID, DETAIL_FIELDS], ref("DocumentItem"), "wagtail", detail=True
+            "Un document",
+            "",
+            [ID, detail_fields(DOCUMENT_FIELDS)],
+            ref("DocumentItem"),
+            "wagtail",
+            detail=True,
         ),
     }
 

@@ -1,16 +1,12 @@
 """The endpoints of /api/v2/: Wagtail's own (pages, images, documents) with French errors,
 and the guide's (entries, fph, arrondissements)."""
 
+import re
+
 from django.utils.functional import cached_property
 
-from wagtail.api.v2.filters import (
-    AncestorOfFilter,
-    ChildOfFilter,
-    DescendantOfFilter,
-    FieldsFilter,
-    OrderingFilter,
-    SearchFilter,
-)
+from wagtail.api.v2.filters import ChildOfFilter, FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -29,23 +25,59 @@ from .errors import FrenchErrorsMixin
 # --- Wagtail's endpoints -----------------------------------------------------------------
 
 
+def search_words(text):
+    """The words of a search, without the quotes and operators that SQLite's FTS5 (and
+    PostgreSQL's parser) reject with a database error."""
+    return " ".join(re.findall(r"\w+", text))
+
+
+class WordsSearchFilter(SearchFilter):
+    """Wagtail's ?search=, fed only words; a search without words finds nothing."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return super().filter_queryset(request, queryset, view)
+        words = search_words(request.GET["search"])
+        if not words:
+            return queryset.none()
+        original = request._request.GET
+        cleaned = original.copy()
+        cleaned["search"] = words
+        request._request.GET = cleaned
+        try:
+            return super().filter_queryset(request, queryset, view)
+        finally:
+            request._request.GET = original
+
+
+class LenientChildOfFilter(ChildOfFilter):
+    """?child_of= a page that is not published: no children, rather than an error."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except BadRequestError as error:
+            if "doesn't exist" in str(error):
+                return queryset.none()
+            raise
+
+
 class PublicPagesAPIViewSet(FrenchErrorsMixin, PagesAPIViewSet):
-    """Live, public pages of the site. The site has one language: no locale filters."""
+    """Live, public pages of the site, with the filters the OpenAPI document describes.
+
+    The site has one language (no locale filters); ancestor_of/descendant_of are left out
+    to keep the document short and true.
+    """
 
     renderer_classes = [JSONRenderer]
-    filter_backends = [
-        FieldsFilter,
-        ChildOfFilter,
-        AncestorOfFilter,
-        DescendantOfFilter,
-        OrderingFilter,
-        SearchFilter,
-    ]
+    filter_backends = [FieldsFilter, LenientChildOfFilter, OrderingFilter, WordsSearchFilter]
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {
         "translation_of",
         "locale",
         "site",
         "rich_text_format",
+        "ancestor_of",
+        "descendant_of",
     }
 
     @classmethod
@@ -56,6 +88,7 @@ class PublicPagesAPIViewSet(FrenchErrorsMixin, PagesAPIViewSet):
 
 class PublicImagesAPIViewSet(FrenchErrorsMixin, ImagesAPIViewSet):
     renderer_classes = [JSONRenderer]
+    filter_backends = [FieldsFilter, OrderingFilter, WordsSearchFilter]
     known_query_parameters = ImagesAPIViewSet.known_query_parameters - {"rich_text_format"}
 
     @classmethod
@@ -65,6 +98,7 @@ class PublicImagesAPIViewSet(FrenchErrorsMixin, ImagesAPIViewSet):
 
 class PublicDocumentsAPIViewSet(FrenchErrorsMixin, DocumentsAPIViewSet):
     renderer_classes = [JSONRenderer]
+    filter_backends = [FieldsFilter, OrderingFilter, WordsSearchFilter]
     known_query_parameters = DocumentsAPIViewSet.known_query_parameters - {"rich_text_format"}
 
     @classmethod
@@ -177,8 +211,9 @@ class EntriesAPIViewSet(GuideContentMixin, GuideAPIViewSet):
 
     def search_items(self, items, query):
         operator = parse_choice(self.request, "search_operator", {"and", "or"})
-        if not query.strip() or "\x00" in query:
-            return [] if "\x00" in query else items
+        query = search_words(query)
+        if not query:
+            return []
         # Search among live rows only (an indexed filter field), then keep what the
         # guide publishes: the search index knows nothing of expiry dates.
         results = get_search_backend().search(
