@@ -76,3 +76,8 @@ worker: install
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# --- print guide (guide.pdf) ---
+# Print-shop file with crop marks outside the bleed, and its 2-up A4 proof for the office printer.
+pdf-proof: setup
+	$(MANAGE) build_pdf --out var/guide-impression-traits.pdf --edition print --marks --impose

@@ -21,6 +21,9 @@ from guide.content import guide_frame, guide_outline
 # hyphenated, because a line ending on "Parisien·" reads as a typo.
 INCLUSIVE_WORD = re.compile(r"[\w'’-]*\w·\w[\w·'’-]*")
 TAG = re.compile(r"(<[^>]+>)")
+# A line must not start with "?" or "»": French puts a no-break space before them.
+SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \u00a0]([?!:;»])")
+SPACE_AFTER_GUILLEMET = re.compile(r"«[ \u00a0]")
 # Digits of an HTML entity (&#x27;) are not a figure.
 DIGITS = re.compile(r"(?<!&#x)(?<!&#)(?<!\d)((?:\+\s?)?\d(?:[\d\u00a0\u202f ]*\d)?)(\s?%)?")
 ANCHOR_OPEN = re.compile(r"<a\b[^>]*>")
@@ -39,10 +42,13 @@ PATTERN_EXPLANATION = "remplacer XX par le numéro de votre arrondissement"
 
 
 def protect_inclusive(html):
-    """Wrap point-médian words in a no-break span, leaving tags and attributes untouched."""
+    """Wrap point-médian words in a no-break span and glue French punctuation to its word
+    ("Pour qui ?", « idee.paris »), leaving tags and attributes untouched."""
     parts = TAG.split(html)
     for index in range(0, len(parts), 2):
-        parts[index] = INCLUSIVE_WORD.sub(r'<span class="nobr">\g<0></span>', parts[index])
+        text = INCLUSIVE_WORD.sub(r'<span class="nobr">\g<0></span>', parts[index])
+        text = SPACE_BEFORE_PUNCTUATION.sub("\u202f\\1", text)
+        parts[index] = SPACE_AFTER_GUILLEMET.sub("«\u00a0", text)
     return "".join(parts)
 
 
@@ -158,7 +164,8 @@ def entry_for_print(entry, arrondissement=None, clickable=True):
         audience = f"Dès {entry.min_age} ans"
     elif entry.max_age:
         audience = f"Jusqu'à {entry.max_age} ans"
-    if not entry.citywide:
+    # An arrondissement's own edition only holds what applies there: no need to say where.
+    if not entry.citywide and arrondissement is None:
         numbers = ", ".join(arrondissement_label(n) for n in entry.arrondissement_numbers())
         where = f"Arrondissements : {numbers}" if numbers else ""
         audience = " · ".join(part for part in (audience, where) if part)
