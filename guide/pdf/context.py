@@ -19,7 +19,12 @@ from guide.content import guide_frame, guide_outline
 
 # A word holding a point médian ("Parisien·ne·s", "le·la"): printed unbroken, never
 # hyphenated, because a line ending on "Parisien·" reads as a typo.
-INCLUSIVE_WORD = re.compile(r"[\w'’-]*\w·\w[\w·'’-]*")
+# Older texts write them with hyphens ("Parisien-ne-s", "tout-e-s"): same treatment,
+# limited to the feminine/plural endings so that compounds ("peut-être") still break.
+INCLUSIVE_WORD = re.compile(
+    r"[\w'’-]*\w·\w[\w·'’-]*"
+    r"|\w+(?:-(?:e|es|ne|nes|s|x|le|la|rice|rices|ice|ices|ère|ères|euse|euses|ve|ves))+(?![\w-])"
+)
 TAG = re.compile(r"(<[^>]+>)")
 # A line must not start with "?" or "»": French puts a no-break space before them.
 SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \u00a0]([?!:;»])")

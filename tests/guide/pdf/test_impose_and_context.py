@@ -41,3 +41,18 @@ def test_key_figures_emphasise_numbers_not_entities():
     html = highlight_figures("+ de 15000 conseiller·ère·s d'arrondissement")
     assert '<strong class="num">15000</strong>' in html
     assert "&#x27;" in html and "&#x<strong" not in html
+
+
+def test_hyphenated_inclusive_forms_are_kept_whole_but_compounds_still_break():
+    result = protect_inclusive("Les Parisien-ne-s, tout-e-s invité-e-s, peut-être, vis-à-vis")
+    for word in ("Parisien-ne-s", "tout-e-s", "invité-e-s"):
+        assert f'<span class="nobr">{word}</span>' in result
+    assert '<span class="nobr">peut-être' not in result
+    assert '<span class="nobr">vis-à-vis' not in result
+
+
+def test_french_punctuation_is_glued_to_its_word():
+    result = protect_inclusive("<p>Pour qui ? « idee.paris » : voir</p>")
+    assert "qui\u202f?" in result
+    assert "«\u00a0idee.paris\u202f»" in result
+    assert "\u202f:" in result
