@@ -4,6 +4,8 @@ One form class serves the page, the embed, the inline block, the JSON endpoint a
 paper entry in the admin, so every channel validates exactly the same way.
 """
 
+import json
+
 from django import forms
 
 from cms.core.arrondissements import ARRONDISSEMENT_CHOICES
@@ -187,7 +189,22 @@ class BaseAnswerForm(forms.Form):
         return items
 
 
+_FORM_CLASSES = {}
+
+
 def build_form_class(consultation):
+    """The form class of this questionnaire, built once per process and version of it."""
+    key = (consultation.pk, json.dumps(consultation.questions.raw_data, sort_keys=True, default=str))
+    form_class = _FORM_CLASSES.get(key)
+    if form_class is None:
+        if len(_FORM_CLASSES) > 100:
+            _FORM_CLASSES.clear()
+        # Its methods only read the questions, which the key pins down.
+        form_class = _FORM_CLASSES[key] = _build_form_class(consultation)
+    return form_class
+
+
+def _build_form_class(consultation):
     fields = {}
     for question_id, block_type, value in consultation.question_list():
         if block_type == "email":

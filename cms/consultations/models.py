@@ -252,6 +252,10 @@ class Answer(models.Model):
     same stored answer instead of two.
     """
 
+    # Answers point at their consultation but are not content: keeping them out of
+    # Wagtail's reference index saves a query and several writes per answer.
+    wagtail_reference_index_ignore = True
+
     consultation = models.ForeignKey(
         Consultation, on_delete=models.PROTECT, related_name="answers", verbose_name="consultation"
     )
@@ -303,6 +307,8 @@ class SpamReason(models.TextChoices):
 
 class SpamCounter(models.Model):
     """How many submissions were turned away as spam, per consultation, day and reason."""
+
+    wagtail_reference_index_ignore = True
 
     consultation = models.ForeignKey(
         Consultation,

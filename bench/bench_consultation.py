@@ -1,0 +1,355 @@
+"""Load benchmark of the consultation forms: N concurrent clients post M valid answers
+(plus invalid ones and retried duplicates) to the embed form served by gunicorn on
+loopback, on SQLite and on PostgreSQL, then compare what the server accepted with what
+the database holds.
+
+    .venv/bin/python bench/bench_consultation.py                 # both databases, 50 clients, 5,000 answers
+    .venv/bin/python bench/bench_consultation.py --db sqlite --answers 500 --no-record
+
+Targets (2-core machine): 0 lost, 0 duplicated, 0 HTTP 500, >= 150 answers/s on
+PostgreSQL, >= 50/s on SQLite. Results are appended to docs/benchmarks.md.
+
+The PostgreSQL run uses a scratch database `participez_bench` (created with psql and
+migrated on first use); the SQLite run a file under var/bench/. The server runs with
+production settings, Redis as the shared cache (the rate limiter's counters), a
+1-second minimum fill time (tokens are fetched first, then posted after it) and a rate
+limit raised above the benchmark's volume, since every client shares 127.0.0.1.
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import random
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+BENCH_DIR = ROOT / "var" / "bench"
+SQLITE_PATH = BENCH_DIR / "consultation.sqlite3"
+PG_URL = "postgres://postgres@127.0.0.1:5432/participez_bench"
+SLUG = "bench-consultation"
+SECRET = "bench-only-secret-key-" + "x" * 40
+
+SETUP_SCRIPT = """
+from cms.consultations.factories import ConsultationFactory
+from cms.consultations.models import Answer, Consultation, SpamCounter
+Answer.objects.filter(consultation__slug="{slug}").delete()
+SpamCounter.objects.filter(consultation__slug="{slug}").delete()
+Consultation.objects.filter(slug="{slug}").delete()
+ConsultationFactory(slug="{slug}", title="Consultation de mesure")
+"""
+
+
+def base_env(database_url, port):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": SECRET,
+        "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "BASE_URL": f"http://127.0.0.1:{port}",
+        "STATIC_ROOT": str(BENCH_DIR / "static"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        "CONSULTATION_MIN_FILL_SECONDS": "1",
+        "CONSULTATION_RATE_LIMIT": "1000000/600",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env, *args, quiet=True):
+    subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
+
+
+def prepare(db, env):
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if db == "postgres":
+        exists = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SELECT 1 FROM pg_database WHERE datname='participez_bench'"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        if not exists:
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", "CREATE DATABASE participez_bench"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+    print(f"[{db}] migrate…", flush=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    if not (BENCH_DIR / "static" / "staticfiles.json").exists():
+        print(f"[{db}] collectstatic…", flush=True)
+        manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "shell", "-c", SETUP_SCRIPT.format(slug=SLUG))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Client:
+    """One keep-alive connection per simulated resident's browser."""
+
+    def __init__(self, port):
+        self.port = port
+        self.conn = None
+
+    def request(self, method, path, body=None, headers=None):
+        for attempt in range(2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+            try:
+                self.conn.request(method, path, body=body, headers=headers or {})
+                response = self.conn.getresponse()
+                data = response.read()
+                if response.getheader("Connection", "").lower() == "close":
+                    self.conn.close()
+                    self.conn = None
+                return response.status, response.getheader("Location", ""), data
+            except (http.client.HTTPException, OSError):
+                self.conn.close()
+                self.conn = None
+                if attempt:
+                    raise
+        raise RuntimeError("unreachable")
+
+
+def form_body(token, n, invalid=False):
+    return urlencode(
+        {
+            "jeton": token,
+            "q_engagement": random.choice(["Rendre compte", "Aller vers tou·te·s", "Former"]),
+            "q_outils": random.sample(["Budget Participatif", "Conseils de quartier", "Paris Pétition"], 2),
+            "q_confiance": str(random.randint(1, 5)),
+            "q_proposition": f"Proposition n° {n}",
+            "q_commentaires": "Des réunions le soir, près de chez moi. " * 3,
+            "q_arrondissement": "42" if invalid else str(n % 20 + 1),
+            "q_age": "35-49",
+            "site_web": "",
+        },
+        doseq=True,
+    )
+
+
+def run(db, clients, answers, invalid_share, duplicate_share, workers, threads):
+    port = free_port()
+    env = base_env(PG_URL if db == "postgres" else f"sqlite:///{SQLITE_PATH}", port)
+    prepare(db, env)
+    embed = f"/participez/consultations/{SLUG}/embed/"
+    json_path = f"/participez/consultations/{SLUG}/answers.json"
+    log = open(BENCH_DIR / f"gunicorn-{db}.log", "w")
+    server = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "cms.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "-k",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--backlog",
+            "2048",
+            "--keep-alive",
+            "30",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        probe = Client(port)
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if probe.request("GET", json_path)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"gunicorn n'a pas démarré, voir {log.name}")
+            time.sleep(0.3)
+
+        invalid = int(answers * invalid_share)
+        duplicates = int(answers * duplicate_share)
+        print(f"[{db}] {answers + invalid} jetons…", flush=True)
+        local = threading.local()
+
+        def client():
+            if not hasattr(local, "client"):
+                local.client = Client(port)
+            return local.client
+
+        def fetch(_n):
+            status, _location, body = client().request("GET", json_path)
+            assert status == 200, status
+            return json.loads(body)["token"]
+
+        with ThreadPoolExecutor(clients) as pool:
+            tokens = list(pool.map(fetch, range(answers + invalid)))
+        time.sleep(1.1)  # the minimum fill time of a real resident
+
+        jobs = [("valid", n, tokens[n]) for n in range(answers)]
+        jobs += [("invalid", n, tokens[answers + n]) for n in range(invalid)]
+        jobs += [("retry", n, tokens[n]) for n in random.sample(range(answers), duplicates)]
+        random.shuffle(jobs)
+        results = []
+        lock = threading.Lock()
+
+        def post(job):
+            kind, n, token = job
+            body = form_body(token, n, invalid=kind == "invalid")
+            started = time.perf_counter()
+            try:
+                status, location, _data = client().request(
+                    "POST", embed, body, {"Content-Type": "application/x-www-form-urlencoded"}
+                )
+            except (http.client.HTTPException, OSError) as exc:
+                status, location = f"erreur réseau ({type(exc).__name__})", ""
+            elapsed = time.perf_counter() - started
+            with lock:
+                results.append((kind, n, status, location, elapsed))
+
+        print(f"[{db}] {len(jobs)} envois par {clients} clients…", flush=True)
+        started = time.perf_counter()
+        with ThreadPoolExecutor(clients) as pool:
+            list(pool.map(post, jobs))
+        wall = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+    accepted = {n for kind, n, status, _l, _e in results if kind == "valid" and status == 303}
+    stored, distinct = count_stored(db)
+    latencies = sorted(e for kind, _n, status, _l, e in results if kind == "valid")
+    by_status = Counter(f"{kind} → {status}" for kind, _n, status, _l, _e in results)
+    return {
+        "db": db,
+        "clients": clients,
+        "answers": answers,
+        "invalid": invalid,
+        "duplicates": duplicates,
+        "requests": len(results),
+        "wall": wall,
+        "rate": len(accepted) / wall,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+        "accepted": len(accepted),
+        "stored": stored,
+        "distinct": distinct,
+        "server_errors": sum(
+            1 for _k, _n, status, _l, _e in results if not isinstance(status, int) or status >= 500
+        ),
+        "by_status": dict(sorted(by_status.items())),
+        "workers": workers,
+        "threads": threads,
+    }
+
+
+def count_stored(db):
+    query_total = (
+        "SELECT COUNT(*), COUNT(DISTINCT submission_token) FROM consultations_answer a "
+        "JOIN consultations_consultation c ON c.id = a.consultation_id WHERE c.slug = '%s'" % SLUG
+    )
+    if db == "sqlite":
+        with sqlite3.connect(SQLITE_PATH) as conn:
+            return conn.execute(query_total).fetchone()
+    out = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "participez_bench", "-tAF", " ", "-c", query_total],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def verdict(result):
+    target = 150 if result["db"] == "postgres" else 50
+    lost = result["accepted"] - result["stored"]
+    duplicated = result["stored"] - result["distinct"]
+    ok = lost == 0 and duplicated == 0 and result["server_errors"] == 0 and result["rate"] >= target
+    return ok, target, lost, duplicated
+
+
+def report(results, command):
+    lines = [
+        "",
+        f"### Consultations : réponses concurrentes ({datetime.date.today():%Y-%m-%d})",
+        "",
+        f"Commande : `{command}`",
+        "",
+        "| Base | Clients | Réponses valides | Invalides | Renvois en double | Réponses/s | p50 (ms) | p99 (ms) | Acceptées | Enregistrées | Perdues | Doublons | HTTP 5xx | Objectif |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        ok, target, lost, duplicated = verdict(r)
+        lines.append(
+            f"| {r['db']} | {r['clients']} | {r['answers']} | {r['invalid']} | {r['duplicates']} | "
+            f"{r['rate']:.0f} | {r['p50']:.0f} | {r['p99']:.0f} | {r['accepted']} | {r['stored']} | "
+            f"{lost} | {duplicated} | {r['server_errors']} | ≥ {target}/s : {'atteint' if ok else 'NON atteint'} |"
+        )
+    lines.append("")
+    for r in results:
+        statuses = ", ".join(f"{k} : {v}" for k, v in r["by_status"].items())
+        lines.append(
+            f"- {r['db']} : gunicorn {r['workers']} processus × {r['threads']} fils, "
+            f"{r['requests']} envois en {r['wall']:.1f} s ; statuts : {statuses}."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--answers", type=int, default=5000)
+    parser.add_argument("--invalid-share", type=float, default=0.1)
+    parser.add_argument("--duplicate-share", type=float, default=0.05)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--no-record", action="store_true", help="N'ajoute rien à docs/benchmarks.md.")
+    args = parser.parse_args()
+    databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    results = [
+        run(db, args.clients, args.answers, args.invalid_share, args.duplicate_share, args.workers, args.threads)
+        for db in databases
+    ]
+    command = " ".join([".venv/bin/python", "bench/bench_consultation.py", *sys.argv[1:]])
+    text = report(results, command)
+    print(text)
+    if not args.no_record:
+        docs = ROOT / "docs" / "benchmarks.md"
+        with open(docs, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    if not all(verdict(r)[0] for r in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
