@@ -464,7 +464,18 @@ def paths():
         ),
         query("search_operator", {"enum": ["and", "or"]}, "Combinaison des mots cherchés."),
     ]
+    document_response = responses({"type": "object", "required": ["openapi", "paths"]})
+    del document_response["400"]
     return {
+        "/api/v2/openapi.json": {
+            "get": {
+                "summary": "Ce document",
+                "description": "Le document OpenAPI 3.1 de l'API publique.",
+                "tags": ["guide"],
+                "parameters": [IF_NONE_MATCH],
+                "responses": document_response,
+            }
+        },
         "/api/v2/entries/": operation(
             "Entrées du guide",
             "Toutes les entrées publiées ; par défaut quelques champs, `?fields=*` pour tout.",

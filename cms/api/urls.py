@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from . import consultations
 from .openapi import openapi_view
 from .views import (
     ArrondissementsAPIViewSet,
@@ -19,6 +20,7 @@ api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("entries", EntriesAPIViewSet)
 api_router.register_endpoint("fph", FphAPIViewSet)
 api_router.register_endpoint("arrondissements", ArrondissementsAPIViewSet)
+consultations.register(api_router)
 
 urlpatterns = [
     path("openapi.json", openapi_view, name="api-openapi"),

@@ -18,6 +18,7 @@ ENDPOINTS = [
     "/api/v2/pages/",
     "/api/v2/images/",
     "/api/v2/documents/",
+    "/api/v2/consultations/",
     "/api/v2/openapi.json",
 ]
 
@@ -99,6 +100,7 @@ BAD_REQUESTS = [
     "/api/v2/pages/?first_published_at=hier",
     "/api/v2/images/?limit=1000",
     "/api/v2/documents/?offset=-3",
+    "/api/v2/consultations/?state=demain",
 ]
 
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
 
 from cms.api.openapi import openapi_document
+from cms.consultations.factories import ConsultationFactory
 
 from .conftest import get_json
 
@@ -25,6 +26,7 @@ def media_and_pages(db):
     home.add_child(instance=Page(title="Mentions légales", slug="mentions"))
     wagtail_factories.ImageFactory(title="Kiosque citoyen")
     wagtail_factories.DocumentFactory(title="Guide imprimable")
+    ConsultationFactory(title="Votre avis sur le guide")
 
 
 def validator(document, schema):
@@ -41,7 +43,15 @@ def test_document_is_openapi_31_with_valid_json_schemas(client, guide):
     assert document["openapi"] == "3.1.0"
     for name, schema in document["components"]["schemas"].items():
         Draft202012Validator.check_schema(schema), name
-    for path in ["entries", "fph", "arrondissements", "pages", "images", "documents"]:
+    for path in [
+        "entries",
+        "fph",
+        "arrondissements",
+        "pages",
+        "images",
+        "documents",
+        "consultations",
+    ]:
         assert f"/api/v2/{path}/" in document["paths"]
         assert f"/api/v2/{path}/{{id}}/" in document["paths"]
 
@@ -51,7 +61,7 @@ def test_real_responses_validate_against_the_document(client, guide, media_and_p
     checked = 0
     for path, item in document["paths"].items():
         parameters = item["get"]["parameters"]
-        if "{id}" in path:
+        if "{id}" in path or path.endswith(".json"):
             continue
         listing_schema = response_schema(document, path)
         detail_path = path + "{id}/"
@@ -101,7 +111,9 @@ def test_schemathesis_finds_no_server_error_and_nothing_outside_the_schema(media
     FphFundFactory(entry=entry)
     schema = schemathesis.openapi.from_wsgi("/api/v2/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 12
+    labels = {operation.label for operation in operations}
+    assert "GET /api/v2/consultations/{id}/" in labels, labels
+    assert len(operations) >= 14, labels
 
     for operation in operations:
 
