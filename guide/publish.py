@@ -23,13 +23,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.test import Client
+from django.http import Http404, HttpResponse
+from django.test import Client, RequestFactory
 from django.test.utils import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from guide.content import content_fingerprint
+from wagtail import hooks
+
 from guide.models import PublishRun, RunStatus
 
 logger = logging.getLogger(__name__)
@@ -119,22 +122,83 @@ def asset_source(url_path):
     return path if path.exists() else None
 
 
+class Renderer:
+    """Gets pages from the application as a browser would, or nearly.
+
+    Every address goes through the full stack (middleware, Wagtail's routing and serve
+    hooks) with Django's test client, except the routes of the guide page (sections,
+    entries, arrondissements...): there are thousands of them, and finding the site and
+    the page again for each costs more than rendering it. Those are served like
+    wagtail.views.serve does once it has routed: the serve hooks, then the page's view.
+    tests/guide/test_publish.py checks both ways give the same bytes.
+    """
+
+    def __init__(self, host):
+        from wagtail.models import Site
+
+        from cms.pages.models import ParticipezPage
+
+        self.client = Client(HTTP_HOST=host)
+        self.client.defaults[EXPORT_ENVIRON_KEY] = True
+        self.factory = RequestFactory(HTTP_HOST=host)
+        self.site = Site.objects.filter(is_default_site=True).first()
+        guide = ParticipezPage.objects.live().public().first()
+        # A page behind a password or login must not be exported by the shortcut.
+        self.guide = guide if guide and not guide.get_view_restrictions().exists() else None
+
+    def get(self, path):
+        response = self._routed(path) if self.guide else None
+        return response if response is not None else self.client.get(path)
+
+    def _routed(self, path):
+        prefix = self.guide.url
+        if not path.startswith(prefix) or "?" in path:
+            return None
+        try:
+            view, args, kwargs = self.guide.resolve_subpage(path[len(prefix) - 1 :])
+        except Http404:
+            return None
+        request = self.factory.get(path, **{EXPORT_ENVIRON_KEY: True})
+        request.user = AnonymousUser()
+        request._wagtail_site = self.site
+        serve_args = [view, args, kwargs]
+
+        def serve_chain(page, request, args, kwargs):
+            return page.serve(request, *args, **kwargs)
+
+        chain = serve_chain
+        for fn in reversed(hooks.get_hooks("on_serve_page")):
+            chain = fn(chain)
+        for fn in hooks.get_hooks("before_serve_page"):
+            result = fn(self.guide, request, serve_args, {})
+            if isinstance(result, HttpResponse):
+                return result
+        try:
+            response = chain(self.guide, request, serve_args, {})
+        except Http404:
+            return None
+        if hasattr(response, "render"):
+            response.render()
+        return response
+
+
 @contextmanager
 def publishing_context(base_url):
     from wagtail.models import Site
 
     site = Site.objects.filter(is_default_site=True).first()
     host = site.hostname if site else "localhost"
-    with override_settings(
-        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, host],
-        STATIC_SITE_URL=(base_url or settings.STATIC_SITE_URL).rstrip("/"),
+    with (
+        override_settings(
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, host],
+            STATIC_SITE_URL=(base_url or settings.STATIC_SITE_URL).rstrip("/"),
+        ),
+        translation.override(settings.LANGUAGE_CODE),
     ):
-        client = Client(HTTP_HOST=host)
-        client.defaults[EXPORT_ENVIRON_KEY] = True
-        yield client
+        yield Renderer(host)
 
 
-def render_site(client, progress=None):
+def render_site(renderer, progress=None):
     """Ask the application for every page; returns the SiteBuild (nothing written yet)."""
     from cms.pages.views import public_paths
 
@@ -142,7 +206,7 @@ def render_site(client, progress=None):
     paths = public_paths()
     assets = set()
     for position, path in enumerate(paths):
-        response = client.get(path)
+        response = renderer.get(path)
         if response.status_code != 200:
             raise PublishError(f"La page {path} répond {response.status_code}.")
         html = response.content.decode("utf-8")
@@ -151,14 +215,14 @@ def render_site(client, progress=None):
         if progress:
             progress(position + 1, len(paths))
 
-    response = client.get(NOT_FOUND_PROBE)
+    response = renderer.client.get(NOT_FOUND_PROBE)
     html = response.content.decode("utf-8")
     assets |= referenced_assets(html)
     site_prefix = urlsplit(settings.STATIC_SITE_URL).path.rstrip("/")
     build.files["404.html"] = rewrite_links(html, "/", prefix=site_prefix).encode("utf-8")
 
     for path in ["/sitemap.xml", "/robots.txt", "/participez/recherche/index.json"]:
-        response = client.get(path)
+        response = renderer.client.get(path)
         if response.status_code != 200:
             raise PublishError(f"{path} répond {response.status_code}.")
         build.files[output_path(path)] = response.content
@@ -266,6 +330,12 @@ def _exclusive(out_dir):
         yield
 
 
+def content_snapshot():
+    from cms.pages.snapshot import content_snapshot as snapshot
+
+    return snapshot()
+
+
 def publish_site(out_dir=None, user=None, run=None, base_url=None):
     """Publish the static site into `out_dir`; returns the PublishRun that records it.
 
@@ -289,10 +359,11 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with _exclusive(out_dir):
-            run.fingerprint = content_fingerprint()
-            with publishing_context(base_url) as client:
-                build = render_site(client, progress)
+            with publishing_context(base_url) as renderer, content_snapshot():
+                build = render_site(renderer, progress)
             run.pages_written, run.pages_unchanged, run.pages_removed = write_site(build, out_dir)
+            # What was published, byte for byte: equal fingerprints, identical sites.
+            run.fingerprint = _digest((out_dir / MANIFEST_NAME).read_bytes())[:16]
         run.error = "\n".join(build.warnings)
         run.status = RunStatus.SUCCESS
         run.progress = 100

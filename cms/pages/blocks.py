@@ -7,6 +7,8 @@ plain StreamBlock that anyone can extend with one line.
 
 from wagtail import blocks
 
+from cms.consultations.blocks import ConsultationBlock
+
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ul", "ol"]
 
 
@@ -49,3 +51,4 @@ class StandardPageBody(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     notice = NoticeBlock()
+    consultation = ConsultationBlock()

@@ -2,8 +2,10 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from guide.content import published_sections
 from guide.publish import is_static_export
+
+from .snapshot import memo
+from .snapshot import sections as published_sections
 
 PDF_SCREEN_PATH = "/participez/guide.pdf"
 PDF_PRINT_PATH = "/participez/guide-impression.pdf"
@@ -41,7 +43,7 @@ def _chrome():
 
 def site_chrome(request):
     return {
-        "chrome": SimpleLazyObject(_chrome),
+        "chrome": SimpleLazyObject(lambda: memo("chrome", _chrome)),
         # Set by the publisher: the page is written to the static site, where forms
         # cannot reach a server and JavaScript does the searching.
         "static_export": is_static_export(request),

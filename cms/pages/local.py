@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 
 from cms.entries.models import ContactKind
-from guide.content import guide_outline
+
+from .snapshot import outline
 
 
 @dataclass
@@ -50,7 +51,7 @@ def arrondissement_digest(number):
     - "citywide": the rest of the guide, by section.
     """
     nearby, mairie, citywide = [], [], []
-    for section, entries in guide_outline(number):
+    for section, entries in outline(number):
         rest = []
         for entry in entries:
             if not entry.citywide:

@@ -16,12 +16,15 @@ from wagtail.models import Page
 
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.entries.models import SECTION_SLUGS, Action, EntryKind
-from guide.content import guide_frame, guide_outline, published_entries, published_sections
 
 from .blocks import StandardPageBody
 from .finder import FinderForm, action_slug
 from .local import arrondissement_digest
 from .search import search
+from .snapshot import entries as all_entries
+from .snapshot import entries_by_address, memo, outline
+from .snapshot import frame as guide_frame
+from .snapshot import sections as published_sections
 
 SECTION_PATTERN = "|".join(SECTION_SLUGS.values())
 KIND_BY_SLUG = {slug: kind for kind, slug in SECTION_SLUGS.items()}
@@ -155,7 +158,7 @@ class ParticipezPage(RoutablePageMixin, Page):
         section = next((s for s in published_sections() if s.kind == kind), None)
         if section is None:
             raise Http404
-        entries = list(published_entries().of_kind(kind))
+        entries = [entry for entry in all_entries() if entry.kind == kind]
         groups = []
         for entry in entries:
             if not groups or groups[-1][0] != entry.group:
@@ -173,7 +176,7 @@ class ParticipezPage(RoutablePageMixin, Page):
     @re_path(rf"^(?P<section_slug>{SECTION_PATTERN})/(?P<entry_slug>[-a-z0-9]+)/$")
     def entry(self, request, section_slug, entry_slug):
         kind = KIND_BY_SLUG[section_slug]
-        entry = published_entries().of_kind(kind).filter(slug=entry_slug).first()
+        entry = entries_by_address().get((kind, entry_slug))
         if entry is None:
             raise Http404
         section = next((s for s in published_sections() if s.kind == kind), None)
@@ -258,7 +261,7 @@ class ParticipezPage(RoutablePageMixin, Page):
         form = FinderForm(request.GET or None)
         results = None
         if form.is_answered:
-            results = group_by_section(form.results(published_entries()))
+            results = group_by_section(form.results(all_entries()))
         return self._render(
             request,
             "pages/finder.html",
@@ -275,9 +278,7 @@ class ParticipezPage(RoutablePageMixin, Page):
         action = next((a for a in self.paths if a.slug == slug), None)
         if action is None:
             raise Http404
-        entries = [
-            e for e in published_entries() if action.code in {a.code for a in e.actions.all()}
-        ]
+        entries = [e for e in all_entries() if action.code in {a.code for a in e.actions.all()}]
         return self._render(
             request,
             "pages/path.html",
@@ -303,11 +304,14 @@ class ParticipezPage(RoutablePageMixin, Page):
 
     @cached_property
     def paths(self):
-        actions = list(Action.objects.all())
-        for action in actions:
-            action.slug = action_slug(action)
-            action.url = f"/participez/comment-participer/{action.slug}/"
-        return actions
+        def compute():
+            actions = list(Action.objects.all())
+            for action in actions:
+                action.slug = action_slug(action)
+                action.url = f"/participez/comment-participer/{action.slug}/"
+            return actions
+
+        return memo("paths", compute)
 
     def static_paths(self):
         """Every public address under this page, for the static site and the sitemap."""
@@ -319,7 +323,7 @@ class ParticipezPage(RoutablePageMixin, Page):
         paths += [f"{base}arrondissements/{n}/" for n in ARRONDISSEMENT_NUMBERS]
         paths.append(f"{base}fonds-participation-habitants/")
         paths += [f"{base}fonds-participation-habitants/{n}/" for n in fph_arrondissements()]
-        for section, entries in guide_outline():
+        for section, entries in outline():
             paths.append(f"{base}{section.slug}/")
             paths += [f"{base}{section.slug}/{entry.slug}/" for entry in entries]
         paths += [child.url for child in self.get_children().live().public().specific()]
@@ -342,21 +346,21 @@ def arrondissement_links():
 
 
 def fph_entries():
-    return published_entries().filter(fph_funds__isnull=False).distinct()
+    return [entry for entry in all_entries() if entry.fph_funds.all()]
 
 
 def fph_entry():
-    return (
-        published_entries()
-        .filter(kind=EntryKind.TOOL, slug="fonds-participation-habitants")
-        .first()
-        or fph_entries().first()
-    )
+    by_address = entries_by_address()
+    fph = by_address.get((EntryKind.TOOL, "fonds-participation-habitants"))
+    return fph or next(iter(fph_entries()), None)
 
 
 def all_funds():
-    funds = [fund for entry in fph_entries() for fund in entry.fph_funds.all()]
-    return sorted(funds, key=lambda fund: (fund.arrondissement, fund.sort_order or 0))
+    def compute():
+        funds = [fund for entry in fph_entries() for fund in entry.fph_funds.all()]
+        return sorted(funds, key=lambda fund: (fund.arrondissement, fund.sort_order or 0))
+
+    return memo("funds", compute)
 
 
 def fph_arrondissements():

@@ -12,7 +12,9 @@ import unicodedata
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from guide.content import guide_frame, published_entries, published_sections
+from .snapshot import entries as published_entries
+from .snapshot import frame as guide_frame
+from .snapshot import sections as published_sections
 
 EDITO_PATH = "/participez/edito/"
 TITLE_WEIGHT = 10

@@ -50,6 +50,12 @@
     return item;
   }
 
+  // Notices that only concern visitors without JavaScript (a <noscript> would not show
+  // when a browser blocks scripts per site).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-without-javascript]"), function (notice) {
+    notice.hidden = true;
+  });
+
   window.Participez = {
     isStatic: document.documentElement.hasAttribute("data-static-site"),
     normalise: normalise,

@@ -192,3 +192,24 @@ def test_publishing_needs_the_permission(published_guide, client):
     client.force_login(someone)
     assert client.post("/admin/publier-le-site/").status_code in (302, 403)
     assert not PublishRun.objects.exists()
+
+
+def test_the_guide_routes_shortcut_renders_the_same_bytes_as_the_full_stack(published_guide):
+    from guide.publish import publishing_context
+
+    with publishing_context(None) as renderer:
+        for path in [
+            "/participez/",
+            "/participez/acteurs/",
+            "/participez/outils/fonds-participation-habitants/",
+            "/participez/arrondissements/18/",
+            "/participez/comment-participer/",
+            "/participez/recherche/",
+        ]:
+            shortcut = renderer._routed(path)
+            full = renderer.client.get(path)
+            assert shortcut is not None and shortcut.status_code == full.status_code == 200
+            assert shortcut.content == full.content, path
+        # Anything else goes through the full stack.
+        assert renderer._routed("/participez/mentions-legales/") is None
+        assert renderer._routed("/participez/outils/inconnue/") is None

@@ -1,0 +1,223 @@
+from urllib.error import HTTPError
+from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.request import urlopen
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import AXE
+
+pytestmark = pytest.mark.browser
+
+# One page of each type, as a resident reaches it on the published site.
+PAGE_TYPES = {
+    "accueil": "",
+    "guide": "participez/",
+    "partie": "participez/acteurs/",
+    "entree": "participez/outils/fonds-participation-habitants/",
+    "arrondissement": "participez/arrondissements/18/",
+    "arrondissements": "participez/arrondissements/",
+    "fph": "participez/fonds-participation-habitants/",
+    "fph-filtre": "participez/fonds-participation-habitants/20/",
+    "moteur": "participez/comment-participer/?arrondissement=18&demarche=propose",
+    "parcours": "participez/comment-participer/je-m-engage/",
+    "recherche": "participez/recherche/?q=conseil",
+    "edito": "participez/edito/",
+    "accessibilite": "participez/declaration-accessibilite/",
+    "mentions": "participez/mentions-legales/",
+    "404": "404.html",
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def open_page(browser, url, width, javascript=True):
+    page = browser.new_page(
+        viewport={"width": width, "height": 900}, java_script_enabled=javascript
+    )
+    outside = []
+    host = urlsplit(url).netloc
+    page.on(
+        "request",
+        lambda request: urlsplit(request.url).netloc != host and outside.append(request.url),
+    )
+    response = page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, response, outside
+
+
+def axe_violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        (violation["id"], [node["target"] for node in violation["nodes"]][:5])
+        for violation in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_every_page_type_passes_axe_without_third_party_requests(
+    static_site, browser, screenshots, width
+):
+    base, _out = static_site
+    problems = {}
+    for name, path in PAGE_TYPES.items():
+        page, response, outside = open_page(browser, base + path, width)
+        assert response.status == 200, path
+        page.screenshot(path=str(screenshots / f"{name}-{width}.png"), full_page=True)
+        violations = axe_violations(page)
+        # Nothing wider than the screen: no horizontal scrolling.
+        overflow = page.evaluate("document.documentElement.scrollWidth") > width
+        if violations or outside or overflow:
+            problems[name] = {"axe": violations, "tiers": outside, "trop large": overflow}
+        page.close()
+    assert problems == {}
+
+
+def test_usable_at_320_pixels(static_site, browser):
+    base, _out = static_site
+    for path in [
+        "participez/",
+        "participez/arrondissements/18/",
+        "participez/fonds-participation-habitants/",
+    ]:
+        page, _response, _outside = open_page(browser, base + path, 320)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        # The FPH table scrolls inside its own focusable region instead of the page.
+        page.close()
+
+
+def test_every_internal_link_leads_somewhere(static_site):
+    base, _out = static_site
+    seen, pending, broken = set(), [base], []
+    while pending:
+        url = pending.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urlopen(url) as response:  # noqa: S310 (our own loopback server)
+                body = response.read()
+                kind = response.headers.get_content_type()
+        except HTTPError as error:
+            broken.append((url, error.code))
+            continue
+        if kind != "text/html":
+            continue
+        soup = BeautifulSoup(body, "html.parser")
+        for tag, attribute in [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")]:
+            for element in soup.find_all(tag, attrs={attribute: True}):
+                target = urldefrag(urljoin(url, element[attribute])).url
+                if target.startswith(base):
+                    pending.append(target)
+    assert broken == []
+    # Every page of the sitemap is reachable by links, and the assets and PDFs were followed.
+    sitemap = urlopen(base + "sitemap.xml").read().decode()  # noqa: S310
+    locations = BeautifulSoup(sitemap, "html.parser").find_all("loc")
+    published = [urlsplit(loc.get_text()).path.lstrip("/") for loc in locations]
+    assert len(published) > 70
+    assert {base + path for path in published} <= seen
+    for asset in [
+        "static/css/site.css",
+        "static/js/search.js",
+        "participez/guide.pdf",
+        "participez/guide-impression.pdf",
+    ]:
+        assert base + asset in seen
+
+
+def test_skip_link_and_focus_are_visible(static_site, browser):
+    base, _out = static_site
+    page, _response, _outside = open_page(browser, base + "participez/arrondissements/18/", 1280)
+    page.keyboard.press("Tab")
+    skip = page.evaluate(
+        """() => { const el = document.activeElement; const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return {text: el.textContent, top: box.top, outline: style.outlineStyle, width: style.outlineWidth}; }"""
+    )
+    assert skip["text"] == "Aller au contenu"
+    assert skip["top"] >= 0 and skip["outline"] != "none" and skip["width"] != "0px"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement); return [document.activeElement.tagName, s.outlineStyle]; }"
+    )
+    assert focused[0] == "A" and focused[1] != "none"
+    page.close()
+
+
+def test_point_median_reaches_assistive_technology_intact(static_site, browser):
+    base, _out = static_site
+    page, _response, _outside = open_page(browser, base + "participez/", 1280)
+    assert "Parisien·ne·s" in page.locator("main").aria_snapshot()
+    assert "Parisien·ne·s" in page.inner_text("main")
+    page.close()
+
+
+def test_residents_find_their_conseil_citoyen_and_fph_in_two_clicks_without_javascript(
+    static_site, browser
+):
+    base, _out = static_site
+    page, _response, _outside = open_page(browser, base + "participez/", 375, javascript=False)
+    page.get_by_role("link", name="Participer dans le 18e arrondissement").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="conseilcitoyen18@gmail.com").is_visible()
+    assert page.get_by_text("Salle Saint Bruno").is_visible()
+    page.get_by_role("link", name="Fonds de Participation des Habitants", exact=True).click()
+    assert page.url.endswith("#fonds")
+    page.close()
+
+    page, _response, _outside = open_page(
+        browser, base + "participez/fonds-participation-habitants/", 375, javascript=False
+    )
+    page.locator(".filter").get_by_role("link", name="13e").click()
+    page.wait_for_load_state()
+    assert page.locator("table tbody tr").count() == 1
+    assert "Association Rungis Brillat Peupliers" in page.inner_text("table")
+    page.close()
+
+
+def test_static_finder_and_search_run_in_the_browser(static_site, browser):
+    base, _out = static_site
+    page, _response, _outside = open_page(browser, base + "participez/comment-participer/", 1280)
+    page.get_by_label("J'habite ou je suis actif·ve dans le").select_option("18")
+    page.get_by_label("Je veux").select_option(label="Je propose une idée / un projet")
+    page.get_by_role("button", name="Voir ce qui me correspond").click()
+    page.wait_for_selector("#resultats")
+    titles = page.locator("[data-finder-results] .card__title a").all_inner_texts()
+    assert "Les conseils citoyens" in titles and "Le Budget Participatif" in titles
+    assert "Les Kiosques Citoyens" not in titles
+    page.locator("[data-finder-results] .card__title a", has_text="Les conseils citoyens").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Les conseils citoyens"
+    page.close()
+
+    page, _response, _outside = open_page(browser, base + "participez/", 375)
+    page.get_by_label("Rechercher dans le guide").fill("petition")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#resultats")
+    assert (
+        page.locator("[data-search-results] .card__title a").first.inner_text() == "Paris Pétition"
+    )
+    page.close()
+
+
+def test_without_javascript_the_static_finder_offers_the_paths(static_site, browser):
+    base, _out = static_site
+    page, _response, _outside = open_page(
+        browser, base + "participez/comment-participer/", 375, javascript=False
+    )
+    assert page.get_by_text("a besoin de JavaScript").is_visible()
+    page.close()
+    page, _response, _outside = open_page(browser, base + "participez/comment-participer/", 375)
+    assert not page.get_by_text("a besoin de JavaScript").is_visible()
+    page.close()
+    page, _response, _outside = open_page(
+        browser, base + "participez/comment-participer/", 375, javascript=False
+    )
+    page.get_by_role("link", name="Je me forme").click()
+    page.wait_for_load_state()
+    assert "Paris Asso Formations" in page.inner_text("main")
+    page.close()
