@@ -84,14 +84,30 @@ def prepare(db, env):
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     if db == "postgres":
         exists = subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SELECT 1 FROM pg_database WHERE datname='participez_bench'"],
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-tAc",
+                "SELECT 1 FROM pg_database WHERE datname='participez_bench'",
+            ],
             capture_output=True,
             text=True,
             check=True,
         ).stdout.strip()
         if not exists:
             subprocess.run(
-                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", "CREATE DATABASE participez_bench"],
+                [
+                    "psql",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    "-c",
+                    "CREATE DATABASE participez_bench",
+                ],
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
@@ -141,7 +157,9 @@ def form_body(token, n, invalid=False):
         {
             "jeton": token,
             "q_engagement": random.choice(["Rendre compte", "Aller vers tou·te·s", "Former"]),
-            "q_outils": random.sample(["Budget Participatif", "Conseils de quartier", "Paris Pétition"], 2),
+            "q_outils": random.sample(
+                ["Budget Participatif", "Conseils de quartier", "Paris Pétition"], 2
+            ),
             "q_confiance": str(random.randint(1, 5)),
             "q_proposition": f"Proposition n° {n}",
             "q_commentaires": "Des réunions le soir, près de chez moi. " * 3,
@@ -207,7 +225,8 @@ def run(db, clients, answers, invalid_share, duplicate_share, workers, threads):
 
         def fetch(_n):
             status, _location, body = client().request("GET", json_path)
-            assert status == 200, status
+            if status != 200:
+                raise RuntimeError(f"jeton refusé : HTTP {status}")
             return json.loads(body)["token"]
 
         with ThreadPoolExecutor(clients) as pool:
@@ -273,15 +292,28 @@ def run(db, clients, answers, invalid_share, duplicate_share, workers, threads):
 
 
 def count_stored(db):
+    # SLUG is a constant of this script, not input.
     query_total = (
-        "SELECT COUNT(*), COUNT(DISTINCT submission_token) FROM consultations_answer a "
-        "JOIN consultations_consultation c ON c.id = a.consultation_id WHERE c.slug = '%s'" % SLUG
+        "SELECT COUNT(*), COUNT(DISTINCT submission_token) FROM consultations_answer a "  # noqa: S608
+        f"JOIN consultations_consultation c ON c.id = a.consultation_id WHERE c.slug = '{SLUG}'"
     )
     if db == "sqlite":
         with sqlite3.connect(SQLITE_PATH) as conn:
             return conn.execute(query_total).fetchone()
     out = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "participez_bench", "-tAF", " ", "-c", query_total],
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            "participez_bench",
+            "-tAF",
+            " ",
+            "-c",
+            query_total,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -333,11 +365,21 @@ def main():
     parser.add_argument("--duplicate-share", type=float, default=0.05)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--no-record", action="store_true", help="N'ajoute rien à docs/benchmarks.md.")
+    parser.add_argument(
+        "--no-record", action="store_true", help="N'ajoute rien à docs/benchmarks.md."
+    )
     args = parser.parse_args()
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     results = [
-        run(db, args.clients, args.answers, args.invalid_share, args.duplicate_share, args.workers, args.threads)
+        run(
+            db,
+            args.clients,
+            args.answers,
+            args.invalid_share,
+            args.duplicate_share,
+            args.workers,
+            args.threads,
+        )
         for db in databases
     ]
     command = " ".join([".venv/bin/python", "bench/bench_consultation.py", *sys.argv[1:]])

@@ -137,7 +137,7 @@ class EmailQuestionBlock(blocks.StructBlock):
     label = blocks.CharBlock(
         label="Question",
         max_length=300,
-        default="Votre adresse électronique (facultatif)",
+        default="Votre adresse électronique",
         help_text="Le libellé du champ d'adresse électronique.",
     )
     hint = blocks.TextBlock(

@@ -209,7 +209,7 @@ def bar_chart(title, rows, chart_id):
     summary = ", ".join(f"{row['label']} : {row['total']}" for row in rows)
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title {id}-desc" '
-        'viewBox="0 0 {w} {h}" width="100%" class="chart">'
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" class="c-chart">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{summary}</desc>'
         '<defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#d9e4f5"/>'
