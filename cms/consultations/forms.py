@@ -194,7 +194,10 @@ _FORM_CLASSES = {}
 
 def build_form_class(consultation):
     """The form class of this questionnaire, built once per process and version of it."""
-    key = (consultation.pk, json.dumps(consultation.questions.raw_data, sort_keys=True, default=str))
+    key = (
+        consultation.pk,
+        json.dumps(consultation.questions.raw_data, sort_keys=True, default=str),
+    )
     form_class = _FORM_CLASSES.get(key)
     if form_class is None:
         if len(_FORM_CLASSES) > 100:
