@@ -12,7 +12,7 @@ from cms.entries.loading import load_guide
 ROOT = Path(__file__).resolve().parents[3]
 
 postgres_only = pytest.mark.skipif(
-    "postgresql" not in os.environ.get("DATABASE_URL", ""),
+    connection.vendor != "postgresql",
     reason="PostgreSQL seulement (make test-postgres)",
 )
 

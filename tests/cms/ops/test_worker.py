@@ -23,8 +23,14 @@ DATABASE_QUEUE = {
 
 
 @pytest.fixture
-def database_queue(settings):
+def database_queue(settings, monkeypatch):
     settings.TASKS = DATABASE_QUEUE
+    # The worker recycles connections between tasks, as Django does between requests;
+    # inside a test's transaction that would close it (Django's TestCase does the same
+    # for requests).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
 
 def run_worker(worker_id="worker-b"):

@@ -1,0 +1,110 @@
+"""The production settings, each checked in a fresh interpreter as a server would start."""
+
+import json
+import secrets
+
+import pytest
+
+from .conftest import run_django
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def env(tmp_path):
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "REDIS_URL": "",
+        "ALLOWED_HOSTS": "participez.paris.fr",
+    }
+
+
+def test_check_deploy_reports_nothing(env):
+    result = run_django(
+        "from django.core.management import call_command; import django; django.setup(); "
+        "call_command('check', deploy=True, fail_level='WARNING')",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_a_missing_secret_key_stops_the_start(env):
+    env["SECRET_KEY"] = None
+    result = run_django("import django; django.setup()", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY manquante" in result.stderr
+
+
+def test_debug_is_refused_in_production(env):
+    result = run_django("import django; django.setup()", DEBUG="1", **env)
+    assert result.returncode != 0
+    assert "DEBUG doit rester désactivé" in result.stderr
+
+
+HEADERS_SCRIPT = """
+import json, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from django.conf import settings
+from django.test import Client
+from django.test.utils import override_settings
+# The hashed-name manifest only exists after collectstatic (make serve-prod runs it).
+override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
+client = Client(HTTP_HOST="participez.paris.fr")
+plain = client.get("/admin/login/")
+secure = client.get("/admin/login/", secure=True)
+page = client.get("/healthz", secure=True)
+health_http = client.get("/healthz")
+print(json.dumps({
+    "redirect": [plain.status_code, plain.get("Location")],
+    "admin": dict(secure.headers),
+    "cookies": {name: dict(morsel) for name, morsel in secure.cookies.items()},
+    "page": dict(page.headers),
+    "health_http": health_http.status_code,
+}))
+"""
+
+
+def test_https_only_with_hsts_csp_and_safe_cookies(env):
+    result = run_django(HEADERS_SCRIPT, **env)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert seen["redirect"] == [301, "https://participez.paris.fr/admin/login/"]
+    # The load balancer's probe over plain HTTP is not redirected.
+    assert seen["health_http"] == 200
+
+    page = seen["page"]
+    assert page["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert page["X-Content-Type-Options"] == "nosniff"
+    assert page["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert page["X-Frame-Options"] == "DENY"
+    csp = page["Content-Security-Policy"]
+    assert "script-src 'self';" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+
+    admin = seen["admin"]
+    assert "frame-ancestors 'self'" in admin["Content-Security-Policy"]
+    assert admin["X-Frame-Options"] == "SAMEORIGIN"
+    csrf = seen["cookies"]["csrftoken"]
+    assert csrf["secure"] is True
+
+
+def test_logs_are_json_lines(env):
+    result = run_django(
+        "import django, logging; django.setup(); "
+        "logging.getLogger('cms.ops').warning('Publication échouée : %s', 'disque plein')",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["level"] == "WARNING"
+    assert line["logger"] == "cms.ops"
+    assert line["message"] == "Publication échouée : disque plein"
+    assert "time" in line
