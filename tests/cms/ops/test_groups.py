@@ -4,8 +4,9 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
-import pytest
 from wagtail.models import GroupCollectionPermission
+
+import pytest
 
 from cms.ops.groups import setup_groups
 
@@ -29,7 +30,9 @@ def test_editors_draft_and_moderators_publish():
     assert {"publish_entry", "publish_guideframe", "publish_section"} <= moderators
     assert editors <= moderators
     images = GroupCollectionPermission.objects.filter(group__name=EDITORS)
-    assert {"add_image", "choose_image"} <= set(images.values_list("permission__codename", flat=True))
+    assert {"add_image", "choose_image"} <= set(
+        images.values_list("permission__codename", flat=True)
+    )
 
 
 def test_analysts_read_consultations_and_change_nothing():

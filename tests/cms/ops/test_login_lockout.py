@@ -14,7 +14,9 @@ def lockout(settings):
 
 @pytest.fixture
 def editor(django_user_model):
-    return django_user_model.objects.create_superuser("camille", "c@example.invalid", "bon-mot-de-passe")
+    return django_user_model.objects.create_superuser(
+        "camille", "c@example.invalid", "bon-mot-de-passe"
+    )
 
 
 def attempt(client, password):

@@ -2,8 +2,9 @@
 
 from django.db import connection
 
-import pytest
 from wagtail.search.backends import get_search_backend
+
+import pytest
 
 from cms.entries.models import Entry
 

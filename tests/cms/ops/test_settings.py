@@ -80,5 +80,7 @@ def test_a_view_sets_its_own_frame_ancestors_and_the_middleware_keeps_it(setting
 def test_database_engine_matches_the_environment():
     import os
 
-    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    expected = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
     assert connection.vendor == expected
