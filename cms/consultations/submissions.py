@@ -1,10 +1,10 @@
 """Receiving one submission, whatever the channel (page, embed, JSON, paper entry).
 
 The order of the checks matters: a closed consultation refuses before anything else;
-a token already used means the answer is stored (a retry or double click) and gets the
-same success; spam is turned away with the same success but only counted; the rate
+spam is turned away with the same success as a real answer but only counted; the rate
 limit refuses honestly, because a shared address (a library, a meeting room) may be a
-real resident and their answers must come back to them, not vanish.
+real resident and their answers must come back to them, not vanish. A token already
+used (a retry or a double click) lands on the stored row and gets the same success.
 """
 
 import logging
@@ -12,7 +12,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import OperationalError
 from django.utils import timezone
 
 from .forms import CONSENT_FIELD, HONEYPOT_FIELD, TOKEN_FIELD, build_form_class
@@ -57,9 +57,6 @@ def submit(request, consultation, data, source, meeting_name="", check_spam=True
     except TokenError:
         token = None
 
-    if token is not None and Answer.objects.filter(submission_token=token.uuid).exists():
-        return Outcome(DUPLICATE, answer_uuid=token.uuid)
-
     if check_spam:
         if (data.get(HONEYPOT_FIELD) or "").strip():
             SpamCounter.record(consultation, SpamReason.HONEYPOT)
@@ -103,19 +100,14 @@ def _store(consultation, form, answer_uuid, source, meeting_name, raw_token):
     )
     for attempt in range(3):
         try:
-            with transaction.atomic():
-                answer.save(force_insert=True)
+            # INSERT ... ON CONFLICT DO NOTHING (INSERT OR IGNORE on SQLite): one statement,
+            # and the unique token makes a double click, a retried request or a race
+            # between workers land on the row that is already there. Either way the
+            # answer is stored exactly once, so both are the same success.
+            Answer.objects.bulk_create([answer], ignore_conflicts=True)
             return Outcome(STORED, answer_uuid=answer_uuid)
-        except IntegrityError:
-            # Two copies of the same request raced past the existence check: the other one
-            # stored the answer, so this one is the same success.
-            if Answer.objects.filter(submission_token=answer_uuid).exists():
-                return Outcome(DUPLICATE, answer_uuid=answer_uuid)
-            logger.exception("Réponse refusée par la base de données")
-            break
         except OperationalError:
             # SQLite's busy timeout ran out under a burst of writers: wait and try again.
             logger.warning("Base occupée, nouvel essai d'enregistrement (%s)", attempt + 1)
-            answer.pk = None
             time.sleep(0.2 * (attempt + 1))
     return Outcome(BUSY, form=form, token=raw_token)
