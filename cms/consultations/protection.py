@@ -178,7 +178,11 @@ def frame_ancestors():
 
 
 def limit_body_size(view):
-    """413 before reading a body larger than CONSULTATION_MAX_BODY_BYTES."""
+    """413 before reading a body larger than CONSULTATION_MAX_BODY_BYTES.
+
+    A body without Content-Length (chunked) is never read by Django's WSGI request,
+    which limits the stream to the announced length, so the header is the whole story.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
