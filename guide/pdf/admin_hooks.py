@@ -5,6 +5,7 @@ static-site side of the app."""
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -74,7 +75,9 @@ class PrintEditionAdmin(ModelAdmin):
         if not obj.file or obj.status != RunStatus.SUCCESS:
             return "—"
         return format_html(
-            '<a href="{}" download>Télécharger ({} Ko)</a>', obj.file.url, obj.size_bytes // 1024
+            '<a href="{}">Télécharger ({} Ko)</a>',
+            reverse("guide_pdf_edition_download", args=[obj.pk]),
+            obj.size_bytes // 1024,
         )
 
 
@@ -109,14 +112,31 @@ def entry_pdf_preview(request, pk):
     return response
 
 
+def edition_download(request, pk):
+    """Served through the admin: media files are not public in every deployment."""
+    edition = get_object_or_404(PrintEdition, pk=pk, status=RunStatus.SUCCESS)
+    if not edition.file:
+        raise Http404("Ce PDF n'a pas de fichier.")
+    path = Path(settings.MEDIA_ROOT) / edition.file.name
+    if not path.exists():
+        raise Http404("Le fichier de cette édition a été supprimé.")
+    name = f"guide-{edition.edition}-{edition.created_at:%Y%m%d-%H%M}-{edition.fingerprint[:8]}.pdf"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
+
+
 @hooks.register("register_admin_urls")
-def register_pdf_preview_url():
+def register_pdf_admin_urls():
     return [
         path(
             "guide/pdf-preview/entry/<int:pk>/",
             entry_pdf_preview,
             name="guide_pdf_preview_entry",
-        )
+        ),
+        path(
+            "guide/pdf-editions/<int:pk>/download/",
+            edition_download,
+            name="guide_pdf_edition_download",
+        ),
     ]
 
 
