@@ -19,6 +19,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +33,7 @@ from django.test.utils import override_settings
 from django.utils import timezone, translation
 
 from wagtail import hooks
+from wagtail.wagtail_hooks import check_view_restrictions
 
 from guide.models import PublishRun, RunStatus
 
@@ -73,15 +75,19 @@ def output_path(url_path):
     return relative
 
 
+@lru_cache(maxsize=65536)
+def _relative_path(path, start):
+    relative = posixpath.relpath(path, start)
+    if relative == ".":
+        return "./"
+    return relative + "/" if path.endswith("/") else relative
+
+
 def relative_url(target, page_path):
     """The link from the page at `page_path` (a directory URL) to `target` (an absolute path)."""
     parts = urlsplit(target)
     start = page_path if page_path.endswith("/") else posixpath.dirname(page_path) + "/"
-    relative = posixpath.relpath(parts.path, start)
-    if parts.path.endswith("/") and relative != ".":
-        relative += "/"
-    elif relative == ".":
-        relative = "./"
+    relative = _relative_path(parts.path, start)
     if parts.query:
         relative += f"?{parts.query}"
     if parts.fragment:
@@ -168,7 +174,9 @@ class Renderer:
 
         chain = serve_chain
         for fn in reversed(hooks.get_hooks("on_serve_page")):
-            chain = fn(chain)
+            # Checked once in __init__: it costs a query per page, the answer is the same.
+            if fn is not check_view_restrictions:
+                chain = fn(chain)
         for fn in hooks.get_hooks("before_serve_page"):
             result = fn(self.guide, request, serve_args, {})
             if isinstance(result, HttpResponse):

@@ -19,13 +19,14 @@ from .snapshot import sections as published_sections
 EDITO_PATH = "/participez/edito/"
 TITLE_WEIGHT = 10
 NON_WORD = re.compile(r"[^a-z0-9]+")
+# The same range static/js/site.js strips.
+COMBINING_ACCENTS = re.compile("[\u0300-\u036f]")
 
 
 def normalise(text):
     """Lowercase ASCII words; "Parisien·ne·s" becomes "parisiennes" so both spellings match."""
     text = (text or "").replace("·", "").replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = COMBINING_ACCENTS.sub("", unicodedata.normalize("NFKD", text))
     return NON_WORD.sub(" ", text.lower()).strip()
 
 

@@ -9,14 +9,19 @@ from guide.publish import is_static_export
 
 from .models import HomePage, ParticipezPage
 from .search import search_documents
+from .snapshot import memo
 
 
 def public_paths():
     """Every public page of the site, as absolute paths ("/participez/acteurs/")."""
-    paths = [home.url for home in HomePage.objects.live()]
-    for guide in ParticipezPage.objects.live().public():
-        paths += guide.static_paths()
-    return list(dict.fromkeys(paths))
+
+    def compute():
+        paths = [home.url for home in HomePage.objects.live()]
+        for guide in ParticipezPage.objects.live().public():
+            paths += guide.static_paths()
+        return list(dict.fromkeys(paths))
+
+    return memo("public_paths", compute)
 
 
 def site_url(request):
