@@ -1,6 +1,8 @@
 """Public views: the consultation page, its embeddable twin, the thank-you pages and the
 restitution. Both forms accept the same POST; only the chrome and the framing rule differ."""
 
+import copy
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,16 +34,23 @@ def state_message(consultation, state):
 
 
 def annotate(form):
-    """Tie each input to its hint and error so screen readers announce them."""
-    for name, field in form.fields.items():
+    """Tie each input to its hint and error so screen readers announce them.
+
+    The fields are shared between requests (forms.SharedFields): each one decorated here
+    is copied first, and the bound-field cache dropped so rendering sees the copies."""
+    for name, field in list(form.fields.items()):
         described = []
         if field.help_text:
             described.append(f"id_{name}_hint")
-        if form.is_bound and name in form.errors:
+        invalid = form.is_bound and name in form.errors
+        if invalid:
             described.append(f"id_{name}_error")
-            field.widget.attrs["aria-invalid"] = "true"
         if described:
+            field = form.fields[name] = copy.deepcopy(field)
             field.widget.attrs["aria-describedby"] = " ".join(described)
+            if invalid:
+                field.widget.attrs["aria-invalid"] = "true"
+    form._bound_fields_cache = {}
     return form
 
 

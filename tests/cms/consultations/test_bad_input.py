@@ -146,3 +146,10 @@ def test_html_in_answers_is_stored_as_text_and_escaped(client, consultation, fre
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     client.post(url, valid_answers(token, q_commentaires=payload))
     assert Answer.objects.get().data["commentaires"] == payload
+
+
+def test_errors_of_one_resident_never_show_on_the_next_form(client, consultation, fresh_form):
+    post(client, consultation, fresh_form, q_engagement=None, q_arrondissement="99")
+    html = client.get(consultation.get_url_path()).content.decode()
+    assert 'aria-invalid="true"' not in html
+    assert "_error" not in html
