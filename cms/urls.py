@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.ops import views as ops_views
@@ -14,6 +15,7 @@ urlpatterns = [
     path("participez/consultations/", include("cms.consultations.urls")),
     path("participez/", include("guide.urls")),
     path("api/v2/", include("cms.api.urls")),
+    path("api/v3-preview/", wagtail_api_v3.urls),
     path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", pages_views.sitemap_xml, name="sitemap_xml"),

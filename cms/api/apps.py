@@ -7,6 +7,9 @@ class ApiConfig(AppConfig):
     verbose_name = "API publique"
 
     def ready(self):
-        from . import caching
+        from . import caching, editors
 
         caching.connect_signals()
+        # Before wagtail.snippets' ready(), which builds the v3 snippet routes from the
+        # snippet models that declare api_fields.
+        editors.expose_entries_as_snippets()

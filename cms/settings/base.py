@@ -300,7 +300,7 @@ STATIC_SITE_URL = os.environ.get("STATIC_SITE_URL", BASE_URL).rstrip("/")
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 
 # --- public API (cms.api) ---
-INSTALLED_APPS += ["wagtail.api.v2", "corsheaders"]
+INSTALLED_APPS += ["wagtail.api.v2", "wagtail.api.v3", "corsheaders"]
 # CORS must answer (and preflight) before CommonMiddleware may redirect; the API's ETag
 # and 304 handling comes next, so a 304 costs no session, auth or view work.
 MIDDLEWARE.insert(
