@@ -1,0 +1,40 @@
+"""`make setup` may be run again at any time: it changes nothing the second time."""
+
+from io import StringIO
+
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+import pytest
+
+from cms.entries.models import Entry
+from guide.content import content_fingerprint
+
+pytestmark = pytest.mark.django_db
+
+SETUP = ["load_guide", "ensure_admin", "setup_groups"]  # after migrate, as in the Makefile
+
+
+def state():
+    return (
+        content_fingerprint(),
+        Entry.objects.count(),
+        User.objects.count(),
+        sorted((group.name, group.permissions.count()) for group in Group.objects.all()),
+    )
+
+
+def test_setup_twice_changes_nothing(monkeypatch):
+    monkeypatch.setenv("ADMIN_PASSWORD", "mot-de-passe-local")
+    for command in SETUP:
+        call_command(command, stdout=StringIO())
+    first = state()
+    password = User.objects.get(username="admin").password
+
+    for command in SETUP:
+        call_command(command, stdout=StringIO())
+
+    assert state() == first
+    assert User.objects.get(username="admin").check_password("mot-de-passe-local")
+    assert first[1] >= 27
+    assert password
