@@ -213,3 +213,30 @@ def test_the_guide_routes_shortcut_renders_the_same_bytes_as_the_full_stack(publ
         # Anything else goes through the full stack.
         assert renderer._routed("/participez/mentions-legales/") is None
         assert renderer._routed("/participez/outils/inconnue/") is None
+
+
+def test_links_become_relative_to_the_page():
+    from guide.publish import relative_url, rewrite_links
+
+    assert relative_url("/participez/", "/participez/outils/budget-participatif/") == "../../"
+    assert relative_url("/participez/acteurs/", "/participez/acteurs/") == "./"
+    assert relative_url("/static/css/site.css", "/") == "static/css/site.css"
+    assert relative_url("/participez/arrondissements/18/#fonds", "/participez/") == (
+        "arrondissements/18/#fonds"
+    )
+    html = '<a href="/participez/">x</a> <a href="//cdn.example/x">y</a> <a href="https://paris.fr/">z</a>'
+    assert rewrite_links(html, "/participez/edito/") == (
+        '<a href="../">x</a> <a href="//cdn.example/x">y</a> <a href="https://paris.fr/">z</a>'
+    )
+
+
+def test_media_files_a_page_uses_are_copied(settings, tmp_path):
+    from guide.publish import SiteBuild, _add_assets
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "kiosque.width-800.jpg").write_bytes(b"jpeg")
+    build = SiteBuild()
+    _add_assets(build, {"/media/images/kiosque.width-800.jpg", "/static/css/site.css"})
+    assert build.files["media/images/kiosque.width-800.jpg"] == b"jpeg"
+    assert b".skip-link" in build.files["static/css/site.css"]
