@@ -16,10 +16,18 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 60
 
 
+OUTAGE_TEXT = "Service momentanément indisponible. Merci de réessayer dans quelques minutes."
+
+
 def database_unavailable(request=None):
-    # Rendered without the request: context processors may query the database.
-    body = loader.render_to_string("503.html")
-    response = HttpResponse(body, status=503, content_type="text/html; charset=utf-8")
+    try:
+        # Rendered without the request: context processors may query the database.
+        body = loader.render_to_string("503.html")
+        content_type = "text/html; charset=utf-8"
+    except Exception:
+        logger.exception("La page 503 n'a pas pu être affichée")
+        body, content_type = OUTAGE_TEXT, "text/plain; charset=utf-8"
+    response = HttpResponse(body, status=503, content_type=content_type)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

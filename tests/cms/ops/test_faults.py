@@ -115,3 +115,25 @@ def test_failed_pdf_is_recorded_and_the_previous_pdf_kept(guide, monkeypatch):
     with open(good_path, "rb") as handle:
         assert handle.read() == good_bytes
     assert PublishRun.objects.count() == 0
+
+
+def test_an_outage_outside_any_view_is_a_503_too(rf):
+    # What handler500 receives when a middleware (sessions, redirects) hit the database.
+    from cms.ops.views import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/participez/"))
+    assert_outage_page(response)
+
+
+def test_other_errors_stay_a_500(rf):
+    from cms.ops.views import server_error
+
+    try:
+        raise ValueError("bug")
+    except ValueError:
+        response = server_error(rf.get("/participez/"))
+    assert response.status_code == 500
+    assert "bug" not in response.content.decode()
