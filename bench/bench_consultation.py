@@ -272,11 +272,13 @@ def run(db, clients, answers, invalid_share, duplicate_share, workers, threads):
         chunks = [jobs[i::processes] for i in range(processes)]
         per_process = max(1, clients // processes)
         print(f"[{db}] {len(jobs)} envois par {clients} clients…", flush=True)
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             parts = pool.starmap(post_all, [(port, embed, chunk, per_process) for chunk in chunks])
         wall = time.perf_counter() - started
         results = [item for part in parts for item in part]
+        load_after = os.getloadavg()[0]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -306,6 +308,8 @@ def run(db, clients, answers, invalid_share, duplicate_share, workers, threads):
         "by_status": dict(sorted(by_status.items())),
         "workers": workers,
         "threads": threads,
+        # The machine is shared: a busy neighbour shows here, not in the code.
+        "load": (load_before, load_after),
     }
 
 
@@ -369,7 +373,8 @@ def report(results, command):
         statuses = ", ".join(f"{k} : {v}" for k, v in r["by_status"].items())
         lines.append(
             f"- {r['db']} : gunicorn {r['workers']} processus × {r['threads']} fils, "
-            f"{r['requests']} envois en {r['wall']:.1f} s ; statuts : {statuses}."
+            f"{r['requests']} envois en {r['wall']:.1f} s ; charge de la machine (load average "
+            f"1 min) {r['load'][0]:.1f} avant, {r['load'][1]:.1f} après ; statuts : {statuses}."
         )
     return "\n".join(lines) + "\n"
 
