@@ -129,3 +129,16 @@ def test_the_api_is_read_only(client, guide):
     response = client.post("/api/v2/entries/", {"title": "x"})
     assert response.status_code == 405
     assert "lecture seule" in response.json()["message"]
+
+
+def test_the_304_path_renders_nothing_and_queries_nothing(client, guide, settings):
+    settings.API_VERSION_TTL = 60
+    url = "/api/v2/entries/?fields=*&limit=100"
+    etag = client.get(url)["ETag"]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert len(queries) == 0

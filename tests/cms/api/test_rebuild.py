@@ -97,3 +97,17 @@ def test_filters_match_the_guide(client, guide):
     assert tools and {e["kind"] for e in tools} == {"tool"}
     found = get_all(client, "/api/v2/entries/?search=jeunesse")
     assert "conseil-parisien-jeunesse" in {e["slug"] for e in found}
+
+
+def test_arrondissement_matches_its_web_page(client, guide):
+    from cms.pages.local import arrondissement_digest
+
+    for number in (1, 14, 18):
+        item = client.get(f"/api/v2/arrondissements/{number}/?fields=*").json()
+        digest = arrondissement_digest(number)
+        assert item["nearby_entries"] == [local.entry.pk for local in digest["nearby"]]
+        assert item["through_mairie_entries"] == [local.entry.pk for local in digest["mairie"]]
+        page_contacts = {c.value for local in digest["nearby"] for c in local.contacts}
+        api_contacts = {c["value"] for c in item["contacts"]}
+        # Every contact the API gives as specific to the arrondissement is on its page.
+        assert api_contacts <= page_contacts
