@@ -379,6 +379,73 @@ def report(results, command):
     return "\n".join(lines) + "\n"
 
 
+EXPORT_SCRIPT = """
+import json, time, uuid, random
+from django.contrib.auth import get_user_model
+from django.test import Client
+from cms.consultations.models import Answer, Consultation
+consultation = Consultation.objects.get(slug="{slug}")
+missing = {rows} - consultation.answers.count()
+if missing > 0:
+    rows = [
+        Answer(
+            consultation=consultation,
+            submission_token=uuid.uuid4(),
+            data={{"engagement": "Former", "outils": ["Budget Participatif", "Paris Pétition"],
+                  "confiance": random.randint(1, 5), "proposition": "=1+1 proposition",
+                  "commentaires": "Des réunions le soir, près de chez moi. " * 4,
+                  "arrondissement": n % 20 + 1, "age": "35-49"}},
+            arrondissement=n % 20 + 1,
+            age_bracket="35-49",
+        )
+        for n in range(missing)
+    ]
+    Answer.objects.bulk_create(rows, batch_size=2000)
+user = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.create_superuser(
+    "bench-admin", "bench@example.invalid", str(uuid.uuid4()))
+client = Client(SERVER_NAME="127.0.0.1")
+client.force_login(user)
+timings = {{"rows": consultation.answers.count()}}
+for kind in ("csv", "xlsx", "resultats/"):
+    started = time.perf_counter()
+    url = f"/admin/consultations-outils/{{consultation.pk}}/" + (kind if kind.endswith("/") else f"export.{{kind}}")
+    response = client.get(url)
+    size = sum(len(chunk) for chunk in response.streaming_content) if response.streaming else len(response.content)
+    timings[kind] = (round(time.perf_counter() - started, 1), size, response.status_code)
+print("TIMINGS" + json.dumps(timings))
+"""
+
+
+def bench_exports(rows):
+    """Time the CSV and XLSX exports and the results page over `rows` answers (SQLite)."""
+    env = base_env(f"sqlite:///{SQLITE_PATH}", 8000)
+    prepare("sqlite", env)
+    print(f"[exports] {rows} réponses…", flush=True)
+    out = subprocess.run(
+        [
+            str(VENV_BIN / "python"),
+            "manage.py",
+            "shell",
+            "-c",
+            EXPORT_SCRIPT.format(slug=SLUG, rows=rows),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    timings = json.loads(out.split("TIMINGS", 1)[1])
+    csv_s, csv_size, _ = timings["csv"]
+    xlsx_s, xlsx_size, _ = timings["xlsx"]
+    results_s, _size, _ = timings["resultats/"]
+    return (
+        f"- Exports sur {timings['rows']} réponses (SQLite, dans le processus, sans réseau) : "
+        f"CSV en flux {csv_s} s ({csv_size / 1e6:.0f} Mo), XLSX en écriture seule {xlsx_s} s "
+        f"({xlsx_size / 1e6:.0f} Mo), page de résultats {results_s} s.\n"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
@@ -388,6 +455,12 @@ def main():
     parser.add_argument("--duplicate-share", type=float, default=0.05)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--exports",
+        type=int,
+        default=100_000,
+        help="Mesure aussi les exports sur ce nombre de réponses (0 : non).",
+    )
     parser.add_argument(
         "--no-record", action="store_true", help="N'ajoute rien à docs/benchmarks.md."
     )
@@ -407,6 +480,8 @@ def main():
     ]
     command = " ".join([".venv/bin/python", "bench/bench_consultation.py", *sys.argv[1:]])
     text = report(results, command)
+    if args.exports:
+        text += bench_exports(args.exports)
     print(text)
     if not args.no_record:
         docs = ROOT / "docs" / "benchmarks.md"
