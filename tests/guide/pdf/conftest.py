@@ -55,10 +55,25 @@ def normalise(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
+def ensure_migrated_rows():
+    """Put back the Wagtail locale and root page that data migrations create.
+
+    A transactional test elsewhere in the suite flushes every table when it ends, and
+    pytest-django runs the tests that only use this module's session fixture after it.
+    """
+    from wagtail.models import Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="fr")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+
+
 @pytest.fixture(scope="session")
 def built_guide(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("guide-pdf")
     with django_db_blocker.unblock(), transaction.atomic():
+        ensure_migrated_rows()
         load_guide()
         built = BuiltGuide(
             print_pdf=folder / "guide-impression.pdf",

@@ -10,7 +10,7 @@ from guide.content import content_fingerprint
 from guide.models import PrintEdition, RunStatus
 from guide.pdf import get_or_build_pdf
 
-from .conftest import normalise, pdf_pages_text
+from .conftest import ensure_migrated_rows, normalise, pdf_pages_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 @pytest.fixture
 def guide(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    ensure_migrated_rows()
     load_guide()
 
 

@@ -8,6 +8,8 @@ from cms.entries.models import Entry, EntryKind
 from guide.content import guide_outline
 from guide.pdf.context import build_context, substitute_entry
 
+from .conftest import ensure_migrated_rows
+
 pytestmark = pytest.mark.django_db
 
 
@@ -17,6 +19,7 @@ def titles(outline):
 
 def test_draft_preview_outline_and_context():
     # One test: loading the guide is the slow part.
+    ensure_migrated_rows()
     load_guide()
 
     # A never-published entry appears in its section.
