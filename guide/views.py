@@ -32,11 +32,8 @@ def _serve(request, edition):
     filename = DOWNLOAD_NAMES[edition]
     if arrondissement:
         filename = filename.replace(".pdf", f"-{arrondissement_label(arrondissement)}.pdf")
+    # Inline: opened in the browser's viewer rather than saved straight away.
     response = FileResponse(path.open("rb"), content_type="application/pdf", filename=filename)
-    # Opened in the browser's viewer rather than saved straight away.
-    response["Content-Disposition"] = response["Content-Disposition"].replace(
-        "attachment", "inline"
-    )
     response["Cache-Control"] = "public, max-age=300"
     return response
 

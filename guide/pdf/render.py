@@ -7,6 +7,8 @@ marks. *screen*: no bleed, RGB, tagged (PDF/UA-1), bookmarks and clickable links
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -80,21 +82,46 @@ def render_html(options, draft=None):
     return render_to_string("print/guide.html", context)
 
 
+def asset_fetcher():
+    """A URL fetcher limited to our own files under static/.
+
+    The HTML carries editors' rich text: whatever it holds, the renderer must never read
+    another local file nor reach the network.
+    """
+    from weasyprint.urls import URLFetcher
+
+    allowed = (Path(settings.BASE_DIR) / "static").resolve()
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if path.is_relative_to(allowed):
+                    return super().fetch(url, headers)
+            raise ValueError(f"Resource outside static/ refused: {url}")
+
+    return StaticOnlyFetcher(allowed_protocols=("file",))
+
+
 def render_document(options, draft=None):
+    # Imported here: WeasyPrint loads Pango and fonts, which the admin and the web pages
+    # importing this package should not pay for.
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
+    fetcher = asset_fetcher()
     # Shared by every stylesheet so that @color-profile device-cmyk reaches the output intent.
     color_profiles = {}
     base = static_print_dir()
     palette = "palette-cmyk.css" if options.is_print else "palette-rgb.css"
+    shared = {"font_config": font_config, "color_profiles": color_profiles, "url_fetcher": fetcher}
     stylesheets = [
-        CSS(filename=base / "guide.css", font_config=font_config, color_profiles=color_profiles),
-        CSS(filename=base / palette, font_config=font_config, color_profiles=color_profiles),
-        CSS(string=page_css(options), font_config=font_config, color_profiles=color_profiles),
+        CSS(filename=base / "guide.css", **shared),
+        CSS(filename=base / palette, **shared),
+        CSS(string=page_css(options), **shared),
     ]
-    html = HTML(string=render_html(options, draft), base_url=str(base) + "/")
+    html = HTML(string=render_html(options, draft), base_url=str(base) + "/", url_fetcher=fetcher)
     document = html.render(
         stylesheets=stylesheets,
         font_config=font_config,

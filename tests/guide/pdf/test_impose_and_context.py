@@ -56,3 +56,18 @@ def test_french_punctuation_is_glued_to_its_word():
     assert "qui\u202f?" in result
     assert "«\u00a0idee.paris\u202f»" in result
     assert "\u202f:" in result
+
+
+def test_renderer_fetches_nothing_outside_static(settings):
+    from guide.pdf.render import asset_fetcher
+
+    fetcher = asset_fetcher()
+    css = (settings.BASE_DIR / "static" / "print" / "guide.css").as_uri()
+    assert b"@font-face" in fetcher.fetch(css).read()
+    for url in (
+        "file:///etc/hostname",
+        "http://example.org/x.png",
+        css.replace("guide.css", "../../manage.py"),
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
