@@ -4,7 +4,10 @@ Idempotent like the rest of load_guide: pages that exist (found by slug) are lef
 their editors.
 """
 
-from wagtail.models import Page, Site
+from django.conf import settings
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from .models import HomePage, ParticipezPage, StandardPage
 
@@ -88,11 +91,23 @@ LEGAL_BODY = [
 ]
 
 
+def _tree_root():
+    """Wagtail's root node and default locale, which its migrations create but a database
+    flush (TransactionTestCase, `flush`) removes."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
+
+
 def ensure_site_pages():
     """Home page at /, the guide at /participez/, the accessibility statement and legal notice."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _tree_root()
         home = HomePage(
             title="Participez — Ville de Paris",
             slug="accueil",
