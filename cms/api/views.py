@@ -19,6 +19,7 @@ from cms.entries.models import Action, Arrondissement, Audience, Entry, EntryKin
 from guide.content import published_entries, published_sections
 
 from . import presenters
+from .caching import current_fingerprint
 from .endpoints import GuideAPIViewSet, folded, parse_arrondissement, parse_choice
 from .errors import FrenchErrorsMixin
 
@@ -132,6 +133,22 @@ class GuideContentMixin:
             section=self.sections.get(entry.kind),
         )
 
+    @cached_property
+    def entry_dicts(self):
+        """Every published entry, presented once per publish (and host) per process:
+        the filters, orderings and field choices of entries/ and fph/ then work on
+        these dicts instead of loading the guide again."""
+        key = (current_fingerprint(), self.request.build_absolute_uri("/"))
+        presented = _PRESENTED.get(key)
+        if presented is None:
+            presented = [self.present_entry(entry) for entry in self.entries]
+            _PRESENTED.clear()
+            _PRESENTED[key] = presented
+        return presented
+
+
+_PRESENTED = {}
+
 
 ENTRY_FIELDS = (
     "title",
@@ -171,9 +188,9 @@ class EntriesAPIViewSet(GuideContentMixin, GuideAPIViewSet):
     body_field_names = ENTRY_FIELDS
     listing_default_field_names = ("title", "short_name", "slug", "kind", "section", "order")
     orderings = {
-        "order": lambda entry: entry.sort_key_order,
-        "title": lambda entry: entry.sort_key_title,
-        "id": lambda entry: entry.pk,
+        "order": lambda entry: entry["order"],
+        "title": lambda entry: folded(entry["title"]),
+        "id": lambda entry: entry["id"],
     }
 
     def parse_filters(self, request):
@@ -190,24 +207,25 @@ class EntriesAPIViewSet(GuideContentMixin, GuideAPIViewSet):
         }
 
     def get_items(self, filters):
-        items = []
-        for entry in self.entries:
-            if filters["kind"] and entry.kind != filters["kind"]:
-                continue
-            if filters["audience"] and filters["audience"] not in {
-                a.code for a in entry.audiences.all()
-            }:
-                continue
-            if filters["action"] and filters["action"] not in {a.code for a in entry.actions.all()}:
-                continue
-            if filters["arrondissement"] and not entry.applies_to(filters["arrondissement"]):
-                continue
-            if filters["slug"] is not None and entry.slug != filters["slug"]:
-                continue
-            entry.sort_key_order = self.positions[entry.pk]
-            entry.sort_key_title = folded(entry.title)
-            items.append(entry)
-        return items
+        def wanted(entry):
+            return (
+                (not filters["kind"] or entry["kind"] == filters["kind"])
+                and (
+                    not filters["audience"]
+                    or filters["audience"] in {a["code"] for a in entry["audiences"]}
+                )
+                and (
+                    not filters["action"]
+                    or filters["action"] in {a["code"] for a in entry["actions"]}
+                )
+                and (
+                    not filters["arrondissement"]
+                    or filters["arrondissement"] in entry["arrondissements"]
+                )
+                and (filters["slug"] is None or entry["slug"] == filters["slug"])
+            )
+
+        return [entry for entry in self.entry_dicts if wanted(entry)]
 
     def search_items(self, items, query):
         operator = parse_choice(self.request, "search_operator", {"and", "or"})
@@ -219,15 +237,14 @@ class EntriesAPIViewSet(GuideContentMixin, GuideAPIViewSet):
         results = get_search_backend().search(
             query, Entry.objects.filter(live=True), operator=operator
         )
-        ranked = [entry.pk for entry in results]
-        wanted = {item.pk: item for item in items}
-        return [wanted[pk] for pk in ranked if pk in wanted]
+        wanted = {item["id"]: item for item in items}
+        return [wanted[entry.pk] for entry in results if entry.pk in wanted]
 
     def get_item(self, pk):
-        return next((entry for entry in self.entries if entry.pk == pk), None)
+        return next((entry for entry in self.entry_dicts if entry["id"] == pk), None)
 
     def present(self, item):
-        return self.present_entry(item)
+        return item
 
 
 FPH_FIELDS = (
@@ -255,14 +272,16 @@ class FphAPIViewSet(GuideContentMixin, GuideAPIViewSet):
     body_field_names = FPH_FIELDS
     listing_default_field_names = FPH_FIELDS
     orderings = {
-        "arrondissement": lambda row: (row[0].arrondissement, row[0].sort_order or 0),
-        "association": lambda row: folded(row[0].association),
-        "id": lambda row: row[0].pk,
+        "arrondissement": lambda row: (row["arrondissement"], row["position"]),
+        "association": lambda row: folded(row["association"]),
+        "id": lambda row: row["id"],
     }
 
     @cached_property
     def rows(self):
-        return [(fund, entry) for entry in self.entries for fund in entry.fph_funds.all()]
+        rows = [fund for entry in self.entry_dicts for fund in entry["fph_funds"]]
+        # Ties on the arrondissement keep the table's order.
+        return [{**row, "position": position} for position, row in enumerate(rows)]
 
     def parse_filters(self, request):
         return {
@@ -274,20 +293,18 @@ class FphAPIViewSet(GuideContentMixin, GuideAPIViewSet):
         return [
             row
             for row in self.rows
-            if (not filters["arrondissement"] or row[0].arrondissement == filters["arrondissement"])
-            and (not filters["fund"] or row[0].fund == filters["fund"])
+            if (not filters["arrondissement"] or row["arrondissement"] == filters["arrondissement"])
+            and (not filters["fund"] or row["fund"] == filters["fund"])
         ]
 
     def haystack(self, row):
-        fund = row[0]
-        return f"{fund.association} {fund.quartier} {fund.place_label} {fund.fund}"
+        return f"{row['association']} {row['quartier']} {row['place_label']} {row['fund']}"
 
     def get_item(self, pk):
-        return next((row for row in self.rows if row[0].pk == pk), None)
+        return next((row for row in self.rows if row["id"] == pk), None)
 
     def present(self, row):
-        fund, entry = row
-        return presenters.fund_dict(fund, entry, self.request, "/api/v2/fph/")
+        return {name: value for name, value in row.items() if name != "position"}
 
 
 ARRONDISSEMENT_FIELDS = (
