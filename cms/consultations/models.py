@@ -190,8 +190,13 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
             'loading="lazy"></iframe>\n<script src="{}" async></script>',
             self.embed_url,
             f"Consultation : {self.title}",
-            settings.BASE_URL + settings.STATIC_URL + "js/embed-resize.js",
+            self.embed_script_url,
         )
+
+    @property
+    def embed_script_url(self):
+        # The unhashed name on purpose: partners paste it once and keep it for years.
+        return settings.BASE_URL + settings.STATIC_URL + "js/embed-resize.js"
 
     # --- questions ---
 

@@ -76,6 +76,7 @@ class AnswerAdmin(ModelAdmin):
         "meeting_name",
         "arrondissement",
         "age_bracket",
+        "data",
         "email",
         "email_consent",
         "consent_recorded_at",
