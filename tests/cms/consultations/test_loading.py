@@ -19,7 +19,7 @@ def test_load_guide_brings_the_2017_charter_consultation_and_an_open_one(client)
     assert charter.live
     paris = timezone.get_current_timezone()
     assert charter.opens_at.astimezone(paris).strftime("%Y-%m-%d %H:%M") == "2017-03-01 00:00"
-    assert charter.closes_at.astimezone(paris).strftime("%Y-%m-%d %H:%M") == "2017-06-01 00:00"
+    assert charter.closes_at.astimezone(paris).strftime("%Y-%m-%d %H:%M") == "2017-05-31 23:59"
     assert charter.state() == "closed"
     types = [block_type for _id, block_type, _v in charter.question_list()]
     assert {
