@@ -1,4 +1,5 @@
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
@@ -22,7 +23,21 @@ api_router.register_endpoint("fph", FphAPIViewSet)
 api_router.register_endpoint("arrondissements", ArrondissementsAPIViewSet)
 consultations.register(api_router)
 
+
+def not_found(request, rest=""):
+    """Unknown addresses under /api/v2/ answer in JSON too, not with the site's HTML 404."""
+    return JsonResponse(
+        {
+            "message": "Adresse inconnue : les points d'accès sont décrits dans /api/v2/openapi.json."
+        },
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
 urlpatterns = [
     path("openapi.json", openapi_view, name="api-openapi"),
     path("", include((api_router.get_urlpatterns(), "wagtailapi"), namespace="wagtailapi")),
+    # Only addresses ending in "/": without it, APPEND_SLASH still redirects entries → entries/.
+    re_path(r"^(?P<rest>.*/)?$", not_found),
 ]

@@ -142,3 +142,9 @@ def test_the_304_path_renders_nothing_and_queries_nothing(client, guide, setting
         response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert len(queries) == 0
+
+
+def test_unknown_api_address_is_a_json_404(client, db):
+    response = client.get("/api/v2/nimporte-quoi/")
+    assert response.status_code == 404
+    assert "openapi.json" in response.json()["message"]
