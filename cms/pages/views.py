@@ -4,10 +4,12 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.xmlutils import SimplerXMLGenerator
 
+from wagtail.models import Page
+
 from guide.content import published_sections
 from guide.publish import is_static_export
 
-from .models import HomePage, ParticipezPage
+from .models import ParticipezPage
 from .search import search_documents
 from .snapshot import memo
 
@@ -16,7 +18,9 @@ def public_paths():
     """Every public page of the site, as absolute paths ("/participez/acteurs/")."""
 
     def compute():
-        paths = [home.url for home in HomePage.objects.live()]
+        # Every live, public page of the tree, then the routes of the guide pages.
+        pages = Page.objects.live().public().filter(depth__gt=1).specific()
+        paths = [page.url for page in pages if page.url]
         for guide in ParticipezPage.objects.live().public():
             paths += guide.static_paths()
         return list(dict.fromkeys(paths))
