@@ -224,3 +224,15 @@ def test_sitemap_and_robots(guide, site_client):
     assert "<loc>http://localhost/participez/arrondissements/20/</loc>" in sitemap
     robots = get(site_client, "/robots.txt")
     assert "Sitemap: http://localhost/sitemap.xml" in robots
+
+
+def test_editors_preview_a_draft_entry_in_the_public_design(guide, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    entry = Entry.objects.get(slug="conseils-citoyens")
+    entry.title = "Les conseils citoyens (brouillon)"
+    response = entry.make_preview_request()
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text(strip=True) == "Les conseils citoyens (brouillon)"
+    assert soup.find("a", href="mailto:conseilcitoyen18@gmail.com")
+    assert soup.find("footer")
