@@ -487,7 +487,9 @@ def main():
         docs = ROOT / "docs" / "benchmarks.md"
         with open(docs, "a", encoding="utf-8") as handle:
             handle.write(text)
-    if not all(verdict(r)[0] for r in results):
+    # Losing, duplicating or a 500 is a defect (exit 1); a throughput below target on a
+    # shared machine is a measurement, reported in the table, and must not stop `make bench`.
+    if any(verdict(r)[2] or verdict(r)[3] or r["server_errors"] for r in results):
         sys.exit(1)
 
 
