@@ -10,7 +10,7 @@ from django.conf import settings
 
 from wagtail.rich_text import expand_db_html
 
-from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
+from cms.core.arrondissements import arrondissement_label
 from cms.entries.models import ContactKind, EntryKind, FundType
 
 ARRONDISSEMENT_PATH = "/participez/arrondissements/{}/"
@@ -229,5 +229,3 @@ def arrondissement_dict(number, entries, request):
         ],
     }
 
-
-ARRONDISSEMENTS = list(ARRONDISSEMENT_NUMBERS)
