@@ -113,3 +113,23 @@ def test_unpublished_and_private_pages_are_absent(client, db):
     assert "Page en brouillon" not in titles
     assert "Titre de brouillon" not in titles
     get_json(client, f"/api/v2/pages/{draft.pk}/", status=404)
+
+
+def test_images_and_documents_of_private_collections_are_absent(client, db):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    import wagtail_factories
+
+    private = Collection.get_first_root_node().add_child(name="Réservé à la rédaction")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.PASSWORD, password="x"
+    )
+    wagtail_factories.ImageFactory(title="Image publique")
+    wagtail_factories.ImageFactory(title="Image réservée", collection=private)
+    wagtail_factories.DocumentFactory(title="Document public")
+    wagtail_factories.DocumentFactory(title="Document réservé", collection=private)
+
+    images = [item["title"] for item in get_all(client, "/api/v2/images/?fields=title")]
+    documents = [item["title"] for item in get_all(client, "/api/v2/documents/?fields=title")]
+    assert images == ["Image publique"]
+    assert documents == ["Document public"]
