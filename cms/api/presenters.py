@@ -228,4 +228,3 @@ def arrondissement_dict(number, entries, request):
             if fund.arrondissement == number
         ],
     }
-

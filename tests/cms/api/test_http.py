@@ -50,7 +50,7 @@ def test_publishing_changes_the_etag(client, guide):
     assert response["ETag"] != etag
 
 
-def test_different_queries_have_different_etags(client, guide):
+def test_different_queries_have_different_etags(client, db):
     assert (
         client.get("/api/v2/entries/?limit=1")["ETag"]
         != client.get("/api/v2/entries/?limit=2")["ETag"]
@@ -58,7 +58,7 @@ def test_different_queries_have_different_etags(client, guide):
 
 
 @override_settings(CORS_ALLOWED_ORIGINS=["https://www.mairie18.paris.fr"])
-def test_cors_only_for_listed_origins(client, guide):
+def test_cors_only_for_listed_origins(client, db):
     allowed = client.get("/api/v2/entries/", HTTP_ORIGIN="https://www.mairie18.paris.fr")
     assert allowed["Access-Control-Allow-Origin"] == "https://www.mairie18.paris.fr"
     other = client.get("/api/v2/entries/", HTTP_ORIGIN="https://evil.example")
@@ -104,7 +104,7 @@ BAD_REQUESTS = [
 ]
 
 
-def test_bad_parameters_get_a_french_400(client, guide):
+def test_bad_parameters_get_a_french_400(client, db):
     for url in BAD_REQUESTS:
         response = client.get(url)
         assert response.status_code == 400, url
@@ -120,12 +120,12 @@ def test_limit_is_capped_at_100_and_documented(client, db):
     assert "100 au plus" in client.get("/api/v2/openapi.json").content.decode()
 
 
-def test_unknown_item_is_a_french_404(client, guide):
+def test_unknown_item_is_a_french_404(client, db):
     for url in ["/api/v2/entries/99999/", "/api/v2/arrondissements/21/", "/api/v2/fph/99999/"]:
         assert get_json(client, url, status=404)["message"].startswith("Introuvable")
 
 
-def test_the_api_is_read_only(client, guide):
+def test_the_api_is_read_only(client, db):
     response = client.post("/api/v2/entries/", {"title": "x"})
     assert response.status_code == 405
     assert "lecture seule" in response.json()["message"]
