@@ -188,17 +188,23 @@ def _load_entry(item, position, audiences, actions, report, reset, user):
     )
     entry.audiences = [audiences[code] for code in item.get("audiences", [])]
     entry.actions = [actions[code] for code in item.get("actions", [])]
-    entry.key_figures = [EntryKeyFigure(text=text) for text in item.get("key_figures", [])]
-    entry.contacts = [_contact(c) for c in item.get("contacts", [])]
+    # Child rows carry an explicit sort_order: without it their order is whatever the
+    # database returns, which PostgreSQL does not keep across a restore.
+    entry.key_figures = [
+        EntryKeyFigure(text=text, sort_order=i)
+        for i, text in enumerate(item.get("key_figures", []))
+    ]
+    entry.contacts = [_contact(c, i) for i, c in enumerate(item.get("contacts", []))]
     entry.links = [
         EntryLink(
             label=link.get("label") or "Pour plus d'informations",
             url=link["url"],
             text=link.get("text") or "",
+            sort_order=i,
         )
-        for link in item.get("links", [])
+        for i, link in enumerate(item.get("links", []))
     ]
-    entry.fph_funds = [_fund(f) for f in item.get("fph_funds", [])]
+    entry.fph_funds = [_fund(f, i) for i, f in enumerate(item.get("fph_funds", []))]
     entry.full_clean(exclude=["sort_order"])
     for child in [*entry.contacts.all(), *entry.fph_funds.all()]:
         child.clean()
@@ -207,8 +213,9 @@ def _load_entry(item, position, audiences, actions, report, reset, user):
     report.count("created" if created else "updated", "entrées")
 
 
-def _contact(item):
+def _contact(item, position):
     return EntryContact(
+        sort_order=position,
         kind=item["kind"],
         label=item.get("label") or "",
         value=item.get("value") or "",
@@ -216,8 +223,9 @@ def _contact(item):
     )
 
 
-def _fund(item):
+def _fund(item, position):
     return FphFund(
+        sort_order=position,
         arrondissement=item["arrondissement"],
         quartier=item.get("quartier") or "",
         fund=item["fund"],

@@ -293,6 +293,8 @@ class Entry(
         index.SearchField("how"),
         index.FilterField("kind"),
         index.FilterField("live"),
+        # published() excludes expired entries, so search over it needs this filter too.
+        index.FilterField("expire_at"),
     ]
 
     content_panels = [

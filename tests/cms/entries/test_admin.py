@@ -12,7 +12,9 @@ import pytest
 @pytest.fixture
 def editor_client(client, django_user_model, db):
     call_command("load_guide", stdout=StringIO())
-    user = django_user_model.objects.create_superuser("editrice", "e@example.invalid", "motdepasse-solide")
+    user = django_user_model.objects.create_superuser(
+        "editrice", "e@example.invalid", "motdepasse-solide"
+    )
     client.force_login(user)
     return client
 
@@ -24,7 +26,12 @@ def test_listing_shows_every_entry(editor_client):
     response = editor_client.get(LISTING)
     assert response.status_code == 200
     html = response.content.decode()
-    for title in ["Les Conseils de quartier", "Le Comité des noctambules", "Paris Pétition", "La Maison des Initiatives Étudiantes"]:
+    for title in [
+        "Les Conseils de quartier",
+        "Le Comité des noctambules",
+        "Paris Pétition",
+        "La Maison des Initiatives Étudiantes",
+    ]:
         assert title in html
 
 
@@ -102,7 +109,10 @@ def test_saving_a_bad_phone_in_the_admin_shows_a_french_error(editor_client):
     response = editor_client.post(url, data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "n&#x27;est pas un numéro de téléphone valide" in html or "n'est pas un numéro de téléphone valide" in html
+    assert (
+        "n&#x27;est pas un numéro de téléphone valide" in html
+        or "n'est pas un numéro de téléphone valide" in html
+    )
     entry.refresh_from_db()
     assert entry.contacts.filter(value="+33149279579").exists()
 

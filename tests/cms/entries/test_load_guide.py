@@ -54,7 +54,13 @@ def test_every_entry_of_the_guide_is_loaded_in_its_section(loaded):
     assert counts == {"instance": 11, "tool": 4, "platform": 4, "training": 2, "interlocutor": 6}
     others = Entry.objects.filter(group="D'autres acteurs").values_list("short_name", "title")
     titles = " ".join(title for _, title in others)
-    for name in ["noctambules", "Conseils de parents", "Conseil des seniors", "CODERPA", "Conseil des enfants"]:
+    for name in [
+        "noctambules",
+        "Conseils de parents",
+        "Conseil des seniors",
+        "CODERPA",
+        "Conseil des enfants",
+    ]:
         assert name in titles or name in " ".join(s for s, _ in others)
 
 
@@ -62,7 +68,9 @@ def test_the_guide_order_is_kept(loaded):
     titles = list(Entry.objects.published().in_guide_order().values_list("title", flat=True))
     assert titles[0] == "Les Conseils de quartier"
     assert titles[-1] == "Le Service de la Participation Citoyenne (SPC)"
-    assert titles.index("La Carte Citoyenne - Citoyen de Paris") < titles.index("Le Budget Participatif")
+    assert titles.index("La Carte Citoyenne - Citoyen de Paris") < titles.index(
+        "Le Budget Participatif"
+    )
 
 
 def test_all_twelve_fph_rows_with_normalised_phones(loaded):
@@ -72,7 +80,11 @@ def test_all_twelve_fph_rows_with_normalised_phones(loaded):
     assert FphFund.objects.count() == 12
     assert all(row.phone.startswith("+331") and len(row.phone) == 12 for row in rows)
     goutte = next(row for row in rows if row.quartier == "Goutte d'or")
-    assert (goutte.arrondissement, goutte.fund, goutte.association) == (18, "FSIH", "Salle Saint Bruno")
+    assert (goutte.arrondissement, goutte.fund, goutte.association) == (
+        18,
+        "FSIH",
+        "Salle Saint Bruno",
+    )
     assert goutte.phone_display == "01 53 09 99 53"
     assert sorted({row.arrondissement for row in rows}) == [10, 11, 13, 14, 17, 18, 19, 20]
 
@@ -80,7 +92,10 @@ def test_all_twelve_fph_rows_with_normalised_phones(loaded):
 def test_every_email_and_phone_of_the_guide_is_in_the_cms(loaded):
     contact_values = set(EntryContact.objects.values_list("value", flat=True))
     assert GUIDE_EMAILS <= contact_values
-    phones = {format_phone(v) for v in EntryContact.objects.filter(kind="phone").values_list("value", flat=True)}
+    phones = {
+        format_phone(v)
+        for v in EntryContact.objects.filter(kind="phone").values_list("value", flat=True)
+    }
     phones |= {row.phone_display for row in FphFund.objects.all()}
     assert phones >= GUIDE_PHONES
 

@@ -38,7 +38,9 @@ def test_phone_numbers_are_stored_in_one_form_and_shown_the_french_way(typed, st
     assert fund.phone_display == shown
 
 
-@pytest.mark.parametrize("bad", ["coderpa75@", "pas une adresse", "a@b", "conseil citoyen@gmail.com"])
+@pytest.mark.parametrize(
+    "bad", ["coderpa75@", "pas une adresse", "a@b", "conseil citoyen@gmail.com"]
+)
 def test_contact_rejects_bad_emails_in_french(bad):
     contact = EntryContact(kind="email", value=bad)
     with pytest.raises(ValidationError) as excinfo:
@@ -73,7 +75,9 @@ def test_patterned_email_refuses_an_arrondissement_outside_paris(bad):
 def test_arrondissement_outside_1_to_20_gets_a_french_error(bad):
     with pytest.raises(ValidationError) as excinfo:
         Arrondissement(number=bad).full_clean()
-    assert "n'est pas un arrondissement de Paris" in messages_of(excinfo) or "n'est pas un choix valide" in messages_of(excinfo)
+    assert "n'est pas un arrondissement de Paris" in messages_of(
+        excinfo
+    ) or "n'est pas un choix valide" in messages_of(excinfo)
     fund = FphFund(arrondissement=bad, fund="FPH", association="X", phone="0143296261")
     with pytest.raises(ValidationError) as excinfo:
         fund.clean_fields(exclude=["entry"])
