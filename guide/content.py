@@ -6,18 +6,8 @@ shows the same published content in the same order.
 
 import hashlib
 
-from cms.entries.loading import dump_guide
+from cms.entries.loading import ENTRY_RELATIONS, dump_guide
 from cms.entries.models import Entry, GuideFrame, Section
-
-ENTRY_RELATIONS = (
-    "audiences",
-    "actions",
-    "arrondissements",
-    "key_figures",
-    "contacts",
-    "links",
-    "fph_funds",
-)
 
 
 def published_entries(arrondissement=None):

@@ -9,8 +9,9 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from cms.core.admin import ReadOnlyPermissionHelper
 
 from .models import PublishRun, RunStatus
 
@@ -78,19 +79,6 @@ def register_publish_menu_item():
     return PublishMenuItem(
         "Publier le site", reverse("guide_publish"), icon_name="upload", order=250
     )
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Runs are written by the publisher only; editors read them."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class PublishRunAdmin(ModelAdmin):

@@ -27,6 +27,15 @@ from .models import (
 
 GUIDE_DATA = Path(__file__).resolve().parent / "data" / "guide.yaml"
 
+ENTRY_RELATIONS = (
+    "audiences",
+    "actions",
+    "arrondissements",
+    "key_figures",
+    "contacts",
+    "links",
+    "fph_funds",
+)
 ENTRY_FIELDS = [
     "kind",
     "title",
@@ -261,19 +270,7 @@ def dump_guide():
             {"title": block.value["title"], "text": block.value["text"]}
             for block in frame.commitments
         ]
-    for entry in (
-        Entry.objects.published()
-        .in_guide_order()
-        .prefetch_related(
-            "audiences",
-            "actions",
-            "arrondissements",
-            "key_figures",
-            "contacts",
-            "links",
-            "fph_funds",
-        )
-    ):
+    for entry in Entry.objects.published().in_guide_order().prefetch_related(*ENTRY_RELATIONS):
         item = {name: getattr(entry, name) for name in ENTRY_FIELDS}
         item["slug"] = entry.slug
         item["key_figures"] = [f.text for f in entry.key_figures.all()]

@@ -8,8 +8,9 @@ from django.utils.html import format_html
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from cms.core.admin import ReadOnlyPermissionHelper
 
 from .filters import EntryFilterSet
 from .models import Action, Audience, Entry, FphFund, GuideFrame, Section
@@ -64,17 +65,6 @@ class GuideViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(GuideViewSetGroup)
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class FphFundAdmin(ModelAdmin):

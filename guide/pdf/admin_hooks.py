@@ -15,26 +15,15 @@ from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.snippets.action_menu import ActionMenuItem
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from cms.core.admin import ReadOnlyPermissionHelper
 from cms.entries.models import Entry
 from guide.models import PrintEdition, RunStatus
 
 from .render import PdfOptions, render_pdf
 
 EDITION_LABELS = {"print": "Impression (A5, CMJN)", "screen": "Écran (RVB, accessible)"}
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class PrintEditionAdmin(ModelAdmin):
