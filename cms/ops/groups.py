@@ -94,4 +94,15 @@ def setup_groups():
                         group=group, collection=root, permission=permission
                     )
         summary[name] = len(permissions)
+    _moderators_review_the_guide()
     return summary
+
+
+def _moderators_review_the_guide():
+    """The guide's moderation step (created by an entries migration) is approved by our
+    moderators, not only by Wagtail's built-in "Moderators" group."""
+    from wagtail.models import GroupApprovalTask
+
+    task = GroupApprovalTask.objects.filter(name="Validation par les modérateur·rice·s").first()
+    if task is not None:
+        task.groups.add(Group.objects.get(name="Modérateur·rice·s"))

@@ -67,3 +67,11 @@ def test_an_editor_cannot_publish_an_entry(client, django_user_model):
     assert client.get("/admin/").status_code == 200
     assert user.has_perm("entries.change_entry")
     assert not user.has_perm("entries.publish_entry")
+
+
+def test_our_moderators_approve_the_guides_moderation_step():
+    from wagtail.models import GroupApprovalTask
+
+    setup_groups()
+    task = GroupApprovalTask.objects.get(name="Validation par les modérateur·rice·s")
+    assert set(task.groups.values_list("name", flat=True)) >= {MODERATORS, "Moderators"}
