@@ -148,11 +148,12 @@ def is_allowed_origin(origin):
     scheme, _, host = origin.partition("://")
     for pattern in allowed_origins():
         pattern_scheme, _, pattern_host = pattern.partition("://")
-        if (
-            pattern_host.startswith("*.")
-            and scheme == pattern_scheme
-            and host.endswith(pattern_host[1:])
-        ):
+        if scheme != pattern_scheme:
+            continue
+        if pattern_host.startswith("*.") and host.endswith(pattern_host[1:]):
+            return True
+        # "http://127.0.0.1:*" (any port), as CSP's frame-ancestors understands it.
+        if pattern_host.endswith(":*") and host.rpartition(":")[0] == pattern_host[:-2]:
             return True
     return False
 

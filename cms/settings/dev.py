@@ -9,3 +9,12 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# On a developer's machine a test page served from any local port may embed the forms
+# (the consultation "embed" check); production keeps the list from the environment.
+if "CONSULTATION_EMBED_ALLOWED_ORIGINS" not in os.environ:
+    CONSULTATION_EMBED_ALLOWED_ORIGINS = [
+        *CONSULTATION_EMBED_ALLOWED_ORIGINS,  # noqa: F405
+        "http://127.0.0.1:*",
+        "http://localhost:*",
+    ]
