@@ -123,3 +123,21 @@ def test_fph_directory_listing(editor_client):
     html = response.content.decode()
     assert "Salle Saint Bruno" in html
     assert "01 53 09 99 53" in html
+
+
+def test_editors_reorder_entries_within_their_section(editor_client):
+    from cms.entries.models import Entry
+    from guide.content import guide_outline
+
+    def tool_titles():
+        tools = {section.kind: entries for section, entries in guide_outline()}["tool"]
+        return [entry.title for entry in tools]
+
+    assert tool_titles()[:2] == ["La Carte Citoyenne - Citoyen de Paris", "Le Budget Participatif"]
+    budget = Entry.objects.get(slug="budget-participatif")
+    carte_position = list(
+        Entry.objects.order_by("sort_order").values_list("slug", flat=True)
+    ).index("carte-citoyenne")
+    response = editor_client.post(f"{LISTING}reorder/{budget.pk}/?position={carte_position}")
+    assert response.status_code == 200
+    assert tool_titles()[:2] == ["Le Budget Participatif", "La Carte Citoyenne - Citoyen de Paris"]
