@@ -6,6 +6,8 @@ from django.utils import timezone
 
 import factory
 
+from cms.core.factories import RevisionedModelFactory
+
 from .models import Consultation
 
 QUESTIONS = [
@@ -72,7 +74,7 @@ QUESTIONS = [
 ]
 
 
-class ConsultationFactory(factory.django.DjangoModelFactory):
+class ConsultationFactory(RevisionedModelFactory):
     class Meta:
         model = Consultation
 
@@ -84,14 +86,3 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     questions = factory.LazyFunction(lambda: [dict(q) for q in QUESTIONS])
     thank_you_text = "<p>Merci pour votre participation !</p>"
     privacy_notice = "<p>Vos réponses sont anonymes.</p>"
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        live = kwargs.pop("live", True)
-        consultation = model_class(*args, live=False, **kwargs)
-        consultation.save()
-        revision = consultation.save_revision()
-        if live:
-            revision.publish()
-            consultation.refresh_from_db()
-        return consultation

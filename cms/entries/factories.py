@@ -2,10 +2,12 @@
 
 import factory
 
+from cms.core.factories import RevisionedModelFactory
+
 from .models import Entry, EntryContact, EntryKind, FphFund
 
 
-class EntryFactory(factory.django.DjangoModelFactory):
+class EntryFactory(RevisionedModelFactory):
     class Meta:
         model = Entry
 
@@ -15,17 +17,6 @@ class EntryFactory(factory.django.DjangoModelFactory):
     for_whom = "<p>Pour tou·te·s les Parisien·ne·s.</p>"
     live = True
     sort_order = factory.Sequence(lambda n: 1000 + n)
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        live = kwargs.pop("live", True)
-        entry = model_class(*args, live=False, **kwargs)
-        entry.save()
-        revision = entry.save_revision()
-        if live:
-            revision.publish()
-            entry.refresh_from_db()
-        return entry
 
 
 class EntryContactFactory(factory.django.DjangoModelFactory):
