@@ -98,7 +98,7 @@ class GuideAPIViewSet(FrenchErrorsMixin, BaseAPIViewSet):
         context.pop("indent", None)
         return context
 
-    # --- to implement ---
+    # --- every endpoint subclass (entries, fph, arrondissements, consultations) provides these ---
 
     def get_items(self, filters):
         raise NotImplementedError
