@@ -31,6 +31,7 @@ from django.http import Http404, HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from django.utils import timezone, translation
+from django.views.defaults import page_not_found
 
 from wagtail import hooks
 from wagtail.wagtail_hooks import check_view_restrictions
@@ -152,6 +153,19 @@ class Renderer:
         # A page behind a password or login must not be exported by the shortcut.
         self.guide = guide if guide and not guide.get_view_restrictions().exists() else None
 
+    def not_found_page(self):
+        """The project's French 404 page, even when the publishing settings have DEBUG on.
+
+        Asking the application for a missing page would return Django's technical 404
+        (English, every URL pattern listed) whenever DEBUG is on: render the handler's
+        template ourselves instead.
+        """
+        request = self.factory.get(NOT_FOUND_PROBE, **{EXPORT_ENVIRON_KEY: True})
+        request.user = AnonymousUser()
+        request._wagtail_site = self.site
+        response = page_not_found(request, Http404())
+        return response.content.decode("utf-8")
+
     def get(self, path):
         response = self._routed(path) if self.guide else None
         return response if response is not None else self.client.get(path)
@@ -223,8 +237,7 @@ def render_site(renderer, progress=None):
         if progress:
             progress(position + 1, len(paths))
 
-    response = renderer.client.get(NOT_FOUND_PROBE)
-    html = response.content.decode("utf-8")
+    html = renderer.not_found_page()
     assets |= referenced_assets(html)
     site_prefix = urlsplit(settings.STATIC_SITE_URL).path.rstrip("/")
     build.files["404.html"] = rewrite_links(html, "/", prefix=site_prefix).encode("utf-8")

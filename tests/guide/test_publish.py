@@ -240,3 +240,30 @@ def test_media_files_a_page_uses_are_copied(settings, tmp_path):
     _add_assets(build, {"/media/images/kiosque.width-800.jpg", "/static/css/site.css"})
     assert build.files["media/images/kiosque.width-800.jpg"] == b"jpeg"
     assert b".skip-link" in build.files["static/css/site.css"]
+
+
+DEBUG_MARKERS = [
+    "DEBUG = True",
+    "URLconf",
+    "Traceback (most recent call last)",
+    "Page not found at",
+]
+
+
+def test_published_files_carry_no_debug_leftovers_even_when_published_with_debug_on(
+    published_guide, tmp_path, settings
+):
+    settings.DEBUG = True
+    out = tmp_path / "site"
+    run = publish_site(out)
+    assert run.status == RunStatus.SUCCESS, run.error
+    not_found = (out / "404.html").read_text()
+    assert '<html lang="fr"' in not_found and "Page introuvable" in not_found
+    leftovers = [
+        (str(path.relative_to(out)), marker)
+        for path in out.rglob("*")
+        if path.is_file() and path.suffix in {".html", ".xml", ".txt", ".json", ".js", ".css"}
+        for marker in DEBUG_MARKERS
+        if marker in path.read_text(errors="replace")
+    ]
+    assert leftovers == []
