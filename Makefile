@@ -61,6 +61,11 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 test-postgres: install
 	DATABASE_URL=$(POSTGRES_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest
 
+# Fails when production would run without PostgreSQL, a shared cache or the proxy setting.
+.PHONY: deploy-check
+deploy-check: install
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) check --deploy --fail-level WARNING
+
 # Production settings behind gunicorn: needs SECRET_KEY (and DATABASE_URL, REDIS_URL...).
 serve-prod: install
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) collectstatic --noinput -v0

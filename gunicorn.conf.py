@@ -5,7 +5,9 @@ import multiprocessing
 import os
 
 wsgi_app = "cms.wsgi:application"
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Loopback unless told otherwise: a machine behind the load balancer sets GUNICORN_BIND to
+# the address the balancer reaches (docs/deploy.md); nothing is exposed by accident.
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # Rendering is CPU-bound: a couple of processes per core, a few threads each for I/O waits.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
@@ -23,12 +25,14 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-# One JSON object per request, like the application's own logs.
+# One JSON object per request, like the application's own logs. "remote" is REMOTE_ADDR,
+# which cms.ops.clients.ClientAddressMiddleware sets to the client's address behind the
+# trusted proxies (the raw X-Forwarded-For can be forged by anyone).
 access_log_format = json.dumps(
     {
         "time": "%(t)s",
         "logger": "gunicorn.access",
-        "remote": "%({x-forwarded-for}i)s",
+        "remote": "%(h)s",
         "method": "%(m)s",
         "path": "%(U)s",
         "status": "%(s)s",

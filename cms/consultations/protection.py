@@ -26,6 +26,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 
+from cms.ops.clients import client_ip
+
 TOKEN_SALT = "cms.consultations.submission-token"  # noqa: S105 (a signing namespace)
 # Kind of token: "f" for a form the resident filled in from scratch, "r" for a form sent
 # back with their answers already typed (expired or missing token): it only needs a click.
@@ -88,14 +90,6 @@ def read_token(raw, consultation):
 
 
 # --- rate limit (through the shared `default` cache: Redis in production) ---
-
-
-def client_ip(request):
-    header = _setting("CONSULTATION_CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        # The last hop is the one our own proxy added; earlier ones are client-supplied.
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def parse_rate(rate):

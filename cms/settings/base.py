@@ -284,11 +284,14 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME", 1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "cms.ops.views.lockout"
 AXES_RESET_ON_SUCCESS = True
-# Behind the load balancer the client address is the first of X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", 0)) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+# The client's address, decided once (cms.ops.clients) for the lockout, the consultation
+# rate limits and the logs: number of proxies in front of gunicorn that append to
+# X-Forwarded-For (1 = the load balancer; AXES_PROXY_COUNT is its former name).
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT") or os.environ.get("AXES_PROXY_COUNT") or 0
 )
+MIDDLEWARE.insert(0, "cms.ops.clients.ClientAddressMiddleware")
+AXES_CLIENT_IP_CALLABLE = "cms.ops.clients.client_ip"
 
 # --- public pages and static site (cms.pages, guide.publish) ---
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("cms.pages.context_processors.site_chrome")
@@ -340,8 +343,6 @@ CONSULTATION_TOKEN_MAX_AGE = int(os.environ.get("CONSULTATION_TOKEN_MAX_AGE", st
 CONSULTATION_MAX_BODY_BYTES = int(os.environ.get("CONSULTATION_MAX_BODY_BYTES", str(64 * 1024)))
 # Follow-up emails are erased this many days after the answer (manage.py purge_consultation_data).
 CONSULTATION_EMAIL_RETENTION_DAYS = int(os.environ.get("CONSULTATION_EMAIL_RETENTION_DAYS", "365"))
-# Behind a proxy, the META key holding the client address (e.g. HTTP_X_FORWARDED_FOR).
-CONSULTATION_CLIENT_IP_HEADER = os.environ.get("CONSULTATION_CLIENT_IP_HEADER", "")
 
 # --- print guide (PDF) ---
 # WeasyPrint logs every laid-out page and fontTools every subsetting step at INFO.

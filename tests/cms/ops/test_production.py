@@ -20,11 +20,22 @@ def env(tmp_path):
     }
 
 
-def test_check_deploy_reports_nothing(env):
+@pytest.fixture
+def deploy_env(env):
+    """What a production machine has (nothing here connects to these services)."""
+    return {
+        **env,
+        "DATABASE_URL": "postgres://participez@db.internal:5432/participez",
+        "REDIS_URL": "redis://cache.internal:6379/0",
+        "TRUSTED_PROXY_COUNT": "1",
+    }
+
+
+def test_check_deploy_reports_nothing(deploy_env):
     result = run_django(
         "from django.core.management import call_command; import django; django.setup(); "
         "call_command('check', deploy=True, fail_level='WARNING')",
-        **env,
+        **deploy_env,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
@@ -113,3 +124,25 @@ def test_logs_are_json_lines(env):
     assert line["logger"] == "cms.ops"
     assert line["message"] == "Publication échouée : disque plein"
     assert "time" in line
+
+
+CHECK = (
+    "from django.core.management import call_command; import django; django.setup(); "
+    "call_command('check', deploy=True, fail_level='WARNING')"
+)
+
+
+@pytest.mark.parametrize(
+    ("missing", "error"),
+    [
+        ({"DATABASE_URL": None}, "ops.E001"),
+        ({"DATABASE_URL": "sqlite:////tmp/participez.sqlite3"}, "ops.E001"),
+        ({"REDIS_URL": None}, "ops.E002"),
+        ({"TRUSTED_PROXY_COUNT": "0"}, "ops.E003"),
+    ],
+    ids=["no-database-url", "sqlite", "no-shared-cache", "no-proxy-count"],
+)
+def test_check_deploy_fails_without_what_production_needs(deploy_env, missing, error):
+    result = run_django(CHECK, **{**deploy_env, **missing})
+    assert result.returncode != 0
+    assert error in result.stderr
