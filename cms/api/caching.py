@@ -7,6 +7,12 @@ dumps the guide), so it is computed once per change of `content_version()`, whic
 cheap SQL query, itself memoised for `API_VERSION_TTL` seconds per process. A 304 never
 touches the view, and a 200 whose body was already rendered for the same fingerprint is
 served from the cache.
+
+The response cache is shared (Redis in production) and bounded: a request's key is its
+normalised query (parameters parsed, defaults dropped, sorted), so `offset=0`, `offset=00`
+and no offset share one entry; only 200s are stored, none bigger than
+`API_RESPONSE_CACHE_MAX_BODY` bytes, and at most `API_RESPONSE_CACHE_MAX_BYTES` bytes per
+content version, counted in the cache itself so every process shares the budget.
 """
 
 import hashlib
@@ -21,6 +27,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 
 from wagtail.signals import published, unpublished
 
@@ -134,13 +141,44 @@ def current_fingerprint():
     return fingerprint
 
 
+# Query parameters holding a non-negative integer, and their default values: a default
+# says nothing, so it is dropped from the key.
+INTEGER_PARAMETERS = {"limit": "20", "offset": "0", "arrondissement": None, "child_of": None}
+_DIGITS = frozenset("0123456789")
+
+
+def normalised_query(request):
+    """The query string in a canonical form: integers without leading zeros, defaults
+    dropped, parameters sorted (values of a repeated parameter keep their order). Values
+    that are not plain ASCII digits are kept as sent: they get the same answer (a 400)
+    as before, under their own key."""
+    pairs = []
+    for name in sorted(request.GET):
+        values = request.GET.getlist(name)
+        if name in INTEGER_PARAMETERS and len(values) == 1:
+            value = values[0]
+            if value and set(value) <= _DIGITS:
+                value = str(int(value))
+                if value == INTEGER_PARAMETERS[name]:
+                    continue
+            values = [value]
+        pairs.extend((name, value) for value in values)
+    return urlencode(pairs)
+
+
+def request_key(request):
+    """What a response depends on: host (bodies carry absolute links), path, query."""
+    return f"{request.scheme}://{request.get_host()}{request.path}?{normalised_query(request)}"
+
+
 def etag_for(request, fingerprint):
-    # The absolute URI: bodies carry absolute links built from the request's host.
-    digest = hashlib.sha256(f"{fingerprint}|{request.build_absolute_uri()}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{fingerprint}|{request_key(request)}".encode()).hexdigest()
     return f'W/"{digest[:32]}"'
 
 
 def etag_matches(header, etag):
+    """Whether If-None-Match names this representation. `*` matches any current
+    representation: the caller answers 304 only when the response would be a 200."""
     if not header:
         return False
     if header.strip() == "*":
@@ -154,11 +192,37 @@ def _cache_control():
     return f"public, max-age={_setting('API_CACHE_MAX_AGE', 60)}"
 
 
+# A JSON answer needs no resource, no script, no framing: the site's HTML policy is more
+# than it needs, and responses served from this middleware never reach django-csp.
+API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
+
 def _decorate(response, etag):
     response["ETag"] = etag
     response["Cache-Control"] = _cache_control()
+    response["Content-Security-Policy"] = API_CONTENT_SECURITY_POLICY
+    response["X-Frame-Options"] = "DENY"
     patch_vary_headers(response, ["Accept"])
     return response
+
+
+def _store(fingerprint, key, response):
+    """Keep a rendered 200 unless it is too big or this content version's budget is spent."""
+    body = response.content
+    if len(body) > _setting("API_RESPONSE_CACHE_MAX_BODY", 1024 * 1024):
+        return
+    cache = _cache()
+    timeout = _setting("API_RESPONSE_CACHE_TIMEOUT", 3600)
+    budget_key = f"api:budget:{fingerprint}"
+    cache.add(budget_key, 0, timeout=timeout)
+    try:
+        spent = cache.incr(budget_key, len(body))
+    except ValueError:  # evicted between add() and incr(): start again
+        cache.set(budget_key, len(body), timeout=timeout)
+        spent = len(body)
+    if spent > _setting("API_RESPONSE_CACHE_MAX_BYTES", 32 * 1024 * 1024):
+        return
+    cache.set(key, (response["Content-Type"], body), timeout=timeout)
 
 
 class ApiHttpCacheMiddleware:
@@ -170,20 +234,22 @@ class ApiHttpCacheMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        etag = etag_for(request, current_fingerprint())
-        if etag_matches(request.headers.get("If-None-Match"), etag):
-            return _decorate(HttpResponseNotModified(), etag)
+        fingerprint = current_fingerprint()
+        etag = etag_for(request, fingerprint)
+        matches = etag_matches(request.headers.get("If-None-Match"), etag)
         key = "api:response:" + hashlib.sha256(etag.encode()).hexdigest()
         cached = _cache().get(key)
         if cached is not None:
-            status, content_type, body = cached
-            response = HttpResponse(body, status=status, content_type=content_type)
-            return _decorate(response, etag)
+            if matches:
+                return _decorate(HttpResponseNotModified(), etag)
+            content_type, body = cached
+            return _decorate(HttpResponse(body, content_type=content_type), etag)
         response = self.get_response(request)
-        if response.status_code in (200, 400, 404) and not response.streaming:
-            _cache().set(
-                key,
-                (response.status_code, response["Content-Type"], response.content),
-                timeout=_setting("API_RESPONSE_CACHE_TIMEOUT", 3600),
-            )
+        if response.status_code != 200 or response.streaming:
+            # An error is never "not modified": If-None-Match: * on a missing item, or
+            # a matching tag on a malformed query, still gets the 4xx.
+            return _decorate(response, etag)
+        _store(fingerprint, key, response)
+        if matches:
+            return _decorate(HttpResponseNotModified(), etag)
         return _decorate(response, etag)
