@@ -1,0 +1,131 @@
+"""The static site: every public page rendered through the real Django/Wagtail stack.
+
+`publish_site()` is the one entry point: `manage.py publish`, the admin's "Publier le
+site" button, the background task (cms.ops.tasks) and scheduled publishes all call it.
+It runs these steps, one module each:
+
+1. render.py  — fetching/rendering: ask the application for every page (Django's test
+   client, with a shortcut for the guide's routes) and the non-page files (404,
+   sitemap, robots.txt, search index). A NEW PAGE TYPE needs no code here: add its
+   address to `ParticipezPage.static_paths()` (cms/pages/models.py) and it is
+   published; a new non-page file goes in `render.EXTRA_FILES`.
+2. links.py   — link rewriting: absolute links become relative to each page.
+3. assets.py  — the stylesheets, scripts, fonts, media and PDF guides pages reference.
+4. write.py   — writing: only changed files, atomically, under a lock; the manifest
+   records what was written.
+5. POST_STEPS — run after the files are on disk (a search indexer such as Pagefind
+   reads the written HTML). A post-step is a callable `step(out_dir, build)` that may
+   add warnings to `build.warnings`; add it to `POST_STEPS` below. It must leave the
+   folder usable if it fails (raise PublishError with a French message).
+"""
+
+import logging
+import time
+import traceback
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from guide.models import PublishRun, RunStatus
+
+from .assets import PDF_FILES, add_assets, add_pdfs, asset_source
+from .build import PublishError, SiteBuild
+from .links import output_path, referenced_assets, relative_url, rewrite_links
+from .render import (
+    EXPORT_ENVIRON_KEY,
+    Renderer,
+    is_static_export,
+    publishing_context,
+    render_site,
+)
+from .write import MANIFEST_NAME, digest, exclusive, write_site
+
+__all__ = [
+    "EXPORT_ENVIRON_KEY",
+    "MANIFEST_NAME",
+    "PDF_FILES",
+    "POST_STEPS",
+    "PublishError",
+    "Renderer",
+    "SiteBuild",
+    "add_assets",
+    "asset_source",
+    "is_static_export",
+    "output_path",
+    "publish_site",
+    "publishing_context",
+    "referenced_assets",
+    "relative_url",
+    "render_site",
+    "rewrite_links",
+    "write_site",
+]
+
+logger = logging.getLogger(__name__)
+
+# Callables `step(out_dir, build)` run in order once the files are written.
+POST_STEPS = []
+
+# Former names, kept because tests replace them on this module (monkeypatch).
+_add_assets = add_assets
+_add_pdfs = add_pdfs
+
+
+def content_snapshot():
+    from cms.pages.snapshot import content_snapshot as snapshot
+
+    return snapshot()
+
+
+def publish_site(out_dir=None, user=None, run=None, base_url=None):
+    """Publish the static site into `out_dir`; returns the PublishRun that records it.
+
+    `user` is recorded as who published; `run`, a PublishRun created beforehand (the
+    admin and the task queue show it as pending), is updated instead of a new one;
+    `base_url` is the static site's public address (default STATIC_SITE_URL).
+
+    Never raises for a failed publish: the run says FAILED and why, so a background task
+    and the admin view can report it.
+    """
+    out_dir = Path(out_dir or settings.PUBLISH_OUTPUT_DIR).resolve()
+    if run is None:
+        run = PublishRun.objects.create(user=user if _is_user(user) else None)
+    run.status = RunStatus.RUNNING
+    run.output_dir = str(out_dir)
+    run.save(update_fields=["status", "output_dir"])
+    started = time.monotonic()
+
+    def progress(done, total):
+        percent = int(done * 90 / total)
+        if percent >= run.progress + 10:
+            run.progress = percent
+            run.save(update_fields=["progress"])
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with exclusive(out_dir):
+            with publishing_context(base_url) as renderer, content_snapshot():
+                build = render_site(renderer, progress)
+            add_assets(build, build.assets)
+            _add_pdfs(build)
+            run.pages_written, run.pages_unchanged, run.pages_removed = write_site(build, out_dir)
+            for step in POST_STEPS:
+                step(out_dir, build)
+            # What was published, byte for byte: equal fingerprints, identical sites.
+            run.fingerprint = digest((out_dir / MANIFEST_NAME).read_bytes())[:16]
+        run.error = "\n".join(build.warnings)
+        run.status = RunStatus.SUCCESS
+        run.progress = 100
+    except Exception:
+        logger.exception("Publish failed")
+        run.status = RunStatus.FAILED
+        run.error = traceback.format_exc(limit=5)
+    run.finished_at = timezone.now()
+    run.save()
+    run.duration = time.monotonic() - started
+    return run
+
+
+def _is_user(user):
+    return user is not None and getattr(user, "is_authenticated", False)

@@ -1,0 +1,69 @@
+"""The files around the pages: stylesheets, scripts, fonts, images and the PDF guides."""
+
+import logging
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+
+from .build import PublishError
+from .links import CSS_URL
+
+logger = logging.getLogger(__name__)
+
+PDF_FILES = {"screen": "participez/guide.pdf", "print": "participez/guide-impression.pdf"}
+
+
+def asset_source(url_path):
+    if url_path.startswith(settings.STATIC_URL):
+        name = url_path[len(settings.STATIC_URL) :]
+        if staticfiles_storage.exists(name) and hasattr(staticfiles_storage, "path"):
+            return Path(staticfiles_storage.path(name))
+        found = finders.find(name)
+        return Path(found) if found else None
+    name = url_path[len(settings.MEDIA_URL) :]
+    path = Path(settings.MEDIA_ROOT) / name
+    return path if path.exists() else None
+
+
+def add_assets(build, assets):
+    """Copy each referenced file, and what stylesheets point to, into the build."""
+    pending = sorted(assets)
+    seen = set()
+    while pending:
+        url_path = pending.pop()
+        if url_path in seen:
+            continue
+        seen.add(url_path)
+        source = asset_source(url_path)
+        if source is None:
+            raise PublishError(f"Fichier introuvable : {url_path}")
+        content = source.read_bytes()
+        build.files[url_path.lstrip("/")] = content
+        if url_path.endswith(".css"):
+            # Fonts and images a stylesheet points to, resolved relative to it.
+            for ref in CSS_URL.findall(content.decode("utf-8")):
+                if ref.startswith(("data:", "http:", "https:", "#")):
+                    continue
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(url_path), ref))
+                pending.append(urlsplit(target).path)
+
+
+def add_pdfs(build):
+    """The PDF guides; a failure is reported and the previous files, if any, are kept."""
+    try:
+        from guide.pdf import get_or_build_pdf
+    except ImportError as error:
+        build.warnings.append(f"Guides PDF non publiés : module indisponible ({error}).")
+        build.kept.update(PDF_FILES.values())
+        return
+    for edition, target in PDF_FILES.items():
+        try:
+            build.files[target] = Path(get_or_build_pdf(edition)).read_bytes()
+        except Exception as error:
+            logger.exception("PDF %s failed during publish", edition)
+            build.warnings.append(f"Guide PDF « {edition} » non publié : {error}")
+            build.kept.add(target)

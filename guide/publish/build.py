@@ -1,0 +1,21 @@
+"""What one publish produces before anything is written."""
+
+from dataclasses import dataclass, field
+
+
+class PublishError(Exception):
+    pass
+
+
+@dataclass
+class SiteBuild:
+    """The files of one publish, by path relative to the output folder.
+
+    `kept`: files of the previous publish to leave in place (a PDF that failed to build).
+    """
+
+    files: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+    kept: set = field(default_factory=set)
+    # /static/ and /media/ paths the pages reference, copied by assets.add_assets().
+    assets: set = field(default_factory=set)

@@ -1,0 +1,161 @@
+"""Fetching and rendering: every public page asked of the application as a browser would.
+
+`render_site()` is where page types come from: `public_paths()` (cms.pages.views) lists
+the addresses, then the files that are not pages (404, sitemap, robots.txt, search
+index) are asked for by name in `EXTRA_FILES`.
+"""
+
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpResponse
+from django.test import Client, RequestFactory
+from django.test.utils import override_settings
+from django.utils import translation
+from django.views.defaults import page_not_found
+
+from wagtail import hooks
+from wagtail.wagtail_hooks import check_view_restrictions
+
+from .build import PublishError, SiteBuild
+from .links import output_path, referenced_assets, rewrite_links
+
+# Marks a request as made by the publisher (a WSGI environ key, which no HTTP header can set).
+EXPORT_ENVIRON_KEY = "participez.static_export"
+NOT_FOUND_PROBE = "/participez/page-introuvable-publication/"
+# Files that are not HTML pages, copied as the application serves them.
+EXTRA_FILES = ["/sitemap.xml", "/robots.txt", "/participez/recherche/index.json"]
+
+
+def is_static_export(request):
+    return bool(request.META.get(EXPORT_ENVIRON_KEY))
+
+
+class Renderer:
+    """Gets pages from the application as a browser would, or nearly.
+
+    Every address goes through the full stack (middleware, Wagtail's routing and serve
+    hooks) with Django's test client, except the routes of the guide page (sections,
+    entries, arrondissements...): there are thousands of them, and finding the site and
+    the page again for each costs more than rendering it. Those are served like
+    wagtail.views.serve does once it has routed: the serve hooks, then the page's view.
+    tests/guide/test_publish.py checks both ways give the same bytes.
+    """
+
+    def __init__(self, host):
+        from wagtail.models import Site
+
+        from cms.pages.models import ParticipezPage
+
+        self.client = Client(HTTP_HOST=host)
+        self.client.defaults[EXPORT_ENVIRON_KEY] = True
+        self.factory = RequestFactory(HTTP_HOST=host)
+        self.site = Site.objects.filter(is_default_site=True).first()
+        guide = ParticipezPage.objects.live().public().first()
+        # A page behind a password or login must not be exported by the shortcut.
+        self.guide = guide if guide and not guide.get_view_restrictions().exists() else None
+
+    def not_found_page(self):
+        """The project's French 404 page, even when the publishing settings have DEBUG on.
+
+        Asking the application for a missing page would return Django's technical 404
+        (English, every URL pattern listed) whenever DEBUG is on: render the handler's
+        template ourselves instead.
+        """
+        request = self.factory.get(NOT_FOUND_PROBE, **{EXPORT_ENVIRON_KEY: True})
+        request.user = AnonymousUser()
+        request._wagtail_site = self.site
+        response = page_not_found(request, Http404())
+        return response.content.decode("utf-8")
+
+    def get(self, path):
+        response = self._routed(path) if self.guide else None
+        return response if response is not None else self.client.get(path)
+
+    def _routed(self, path):
+        prefix = self.guide.url
+        if not path.startswith(prefix) or "?" in path:
+            return None
+        try:
+            view, args, kwargs = self.guide.resolve_subpage(path[len(prefix) - 1 :])
+        except Http404:
+            return None
+        request = self.factory.get(path, **{EXPORT_ENVIRON_KEY: True})
+        request.user = AnonymousUser()
+        request._wagtail_site = self.site
+        serve_args = [view, args, kwargs]
+
+        def serve_chain(page, request, args, kwargs):
+            return page.serve(request, *args, **kwargs)
+
+        chain = serve_chain
+        for fn in reversed(hooks.get_hooks("on_serve_page")):
+            # Checked once in __init__: it costs a query per page, the answer is the same.
+            if fn is not check_view_restrictions:
+                chain = fn(chain)
+        for fn in hooks.get_hooks("before_serve_page"):
+            result = fn(self.guide, request, serve_args, {})
+            if isinstance(result, HttpResponse):
+                return result
+        try:
+            response = chain(self.guide, request, serve_args, {})
+        except Http404:
+            return None
+        if hasattr(response, "render"):
+            response.render()
+        return response
+
+
+@contextmanager
+def publishing_context(base_url):
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    host = site.hostname if site else "localhost"
+    with (
+        override_settings(
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, host],
+            STATIC_SITE_URL=(base_url or settings.STATIC_SITE_URL).rstrip("/"),
+        ),
+        translation.override(settings.LANGUAGE_CODE),
+    ):
+        yield Renderer(host)
+
+
+def render_page(renderer, path):
+    """One page: its bytes with relative links, and the assets it references."""
+    response = renderer.get(path)
+    if response.status_code != 200:
+        raise PublishError(f"La page {path} répond {response.status_code}.")
+    html = response.content.decode("utf-8")
+    return rewrite_links(html, path).encode("utf-8"), referenced_assets(html)
+
+
+def render_site(renderer, progress=None):
+    """Ask the application for every page; returns the SiteBuild (nothing written yet)."""
+    from cms.pages.views import public_paths
+
+    build = SiteBuild()
+    paths = public_paths()
+    assets = set()
+    for position, path in enumerate(paths):
+        content, page_assets = render_page(renderer, path)
+        assets |= page_assets
+        build.files[output_path(path)] = content
+        if progress:
+            progress(position + 1, len(paths))
+
+    html = renderer.not_found_page()
+    assets |= referenced_assets(html)
+    site_prefix = urlsplit(settings.STATIC_SITE_URL).path.rstrip("/")
+    build.files["404.html"] = rewrite_links(html, "/", prefix=site_prefix).encode("utf-8")
+
+    for path in EXTRA_FILES:
+        response = renderer.client.get(path)
+        if response.status_code != 200:
+            raise PublishError(f"{path} répond {response.status_code}.")
+        build.files[output_path(path)] = response.content
+    build.assets = assets
+    return build

@@ -1,0 +1,80 @@
+"""Writing the site: only the files whose bytes changed, atomically, under a lock.
+
+The manifest (`.publish-manifest.json` in the output folder) maps each published file
+to the hash of its bytes; it is how a publish knows what the previous one wrote.
+"""
+
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+
+from .build import PublishError
+
+MANIFEST_NAME = ".publish-manifest.json"
+LOCK_NAME = ".publish.lock"
+
+
+def digest(content):
+    return hashlib.sha256(content).hexdigest()
+
+
+def read_manifest(out_dir):
+    try:
+        return json.loads((out_dir / MANIFEST_NAME).read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def write_atomic(path, content):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, prefix=".tmp-") as handle:
+        handle.write(content)
+    os.replace(handle.name, path)
+    os.chmod(path, 0o644)
+
+
+def write_site(build, out_dir):
+    """Write changed files, delete the ones the site no longer has; returns the counts."""
+    previous = read_manifest(out_dir)
+    written = unchanged = removed = 0
+    manifest = {}
+    for relative, content in sorted(build.files.items()):
+        file_digest = digest(content)
+        manifest[relative] = file_digest
+        target = out_dir / relative
+        if previous.get(relative) == file_digest and target.exists():
+            unchanged += 1
+            continue
+        write_atomic(target, content)
+        written += 1
+    for relative in build.kept:
+        if relative in previous and (out_dir / relative).exists():
+            manifest[relative] = previous[relative]
+    for relative in sorted(set(previous) - set(manifest)):
+        target = out_dir / relative
+        if target.exists():
+            target.unlink()
+            removed += 1
+        prune_empty_dirs(target.parent, out_dir)
+    write_atomic(out_dir / MANIFEST_NAME, json.dumps(manifest, indent=0, sort_keys=True).encode())
+    return written, unchanged, removed
+
+
+def prune_empty_dirs(directory, root):
+    while directory != root and directory.is_dir() and not any(directory.iterdir()):
+        directory.rmdir()
+        directory = directory.parent
+
+
+@contextmanager
+def exclusive(out_dir):
+    """One publish at a time per output folder."""
+    with open(out_dir / LOCK_NAME, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise PublishError("Une autre publication est déjà en cours.") from error
+        yield
