@@ -1,12 +1,19 @@
-"""CSV and XLSX exports of the answers, built for 100,000 rows: the CSV streams row by
-row from a server-side cursor, the XLSX uses openpyxl's write-only mode (constant memory)
-into a temporary file. Every text cell goes through `neutralise` so a spreadsheet never
-runs an answer as a formula."""
+"""CSV and XLSX exports of the answers, built for 100,000 rows: both stream row by row
+from a server-side cursor, so the first bytes leave at once and memory stays flat.
+
+Every text cell goes through `cell_text`, the last step before a writer sees it, so a
+spreadsheet never runs an answer as a formula: first what the XLSX format cannot hold
+(control characters) is removed, as the writer would, then the result is checked, looking
+past leading blanks and invisible characters and through Unicode lookalikes of = + - @.
+Checking before that cleanup is what once let `\x01=HYPERLINK(…)` through."""
 
 import csv
-import tempfile
+import io
+import unicodedata
+import zipfile
+from xml.sax.saxutils import escape
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from openpyxl import Workbook
@@ -16,14 +23,45 @@ from .blocks import AGE_BRACKET_LABELS
 from .forms import describe_value
 from .models import AnswerSource
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = frozenset("=+-@")
+# The minus sign, which NFKC keeps apart from "-" but some spreadsheets read as one; the
+# fullwidth and small forms (＝ ＋ － ＠ ﹦ …) are caught by NFKC.
+LOOKALIKE_TRIGGERS = frozenset("\u2212")
 SOURCE_LABELS = dict(AnswerSource.choices)
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _first_significant(value):
+    """The first character a spreadsheet may act on, skipping blanks and invisible marks."""
+    for char in value:
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
+            continue
+        return char
+    return ""
 
 
 def neutralise(value):
-    """Prefix an apostrophe to text a spreadsheet would read as a formula (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """Prefix an apostrophe to text a spreadsheet could read as a formula (OWASP CSV
+    injection), whatever blanks, control or invisible characters come before the sign."""
+    if not isinstance(value, str) or not value:
+        return value
+    first = _first_significant(value)
+    if not first:
+        return value
+    if (
+        first in FORMULA_TRIGGERS
+        or first in LOOKALIKE_TRIGGERS
+        or unicodedata.normalize("NFKC", first)[:1] in FORMULA_TRIGGERS
+        or value[0] in "\t\r\n"
+    ):
         return "'" + value
+    return value
+
+
+def cell_text(value):
+    """What every writer receives for a cell: cleaned as XLSX requires, then neutralised."""
+    if isinstance(value, str):
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
 
 
@@ -84,14 +122,18 @@ def export_rows(consultation, answers):
             pk,
             timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M:%S"),
             SOURCE_LABELS.get(source, source),
-            neutralise(meeting),
+            cell_text(meeting),
             arrondissement or "",
             AGE_BRACKET_LABELS.get(age, age),
-            *[neutralise(describe_value(data.get(question_id))) for question_id in columns],
-            neutralise(email) if consent else "",
+            *[cell_text(describe_value(data.get(question_id))) for question_id in columns],
+            cell_text(email) if consent else "",
             timezone.localtime(consent_at).strftime("%Y-%m-%d %H:%M:%S") if consent_at else "",
             "oui" if publishable else "non",
         ]
+
+
+def export_header(consultation):
+    return [cell_text(label) for label in header(consultation)]
 
 
 class _Echo:
@@ -104,7 +146,7 @@ def csv_response(consultation, answers, filename):
 
     def lines():
         # A byte-order mark so Excel opens the UTF-8 accents correctly.
-        yield "\ufeff" + writer.writerow(header(consultation))
+        yield "\ufeff" + writer.writerow(export_header(consultation))
         for row in export_rows(consultation, answers):
             yield writer.writerow(row)
 
@@ -113,19 +155,86 @@ def csv_response(consultation, answers, filename):
     return response
 
 
-def xlsx_response(consultation, answers, filename):
+# --- XLSX, streamed ---
+
+
+class _Sink(io.RawIOBase):
+    """An unseekable file the ZIP writer fills and the response drains between rows."""
+
+    def __init__(self):
+        self._chunks = []
+        self._offset = 0
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self._chunks.append(bytes(data))
+        self._offset += len(data)
+        return len(data)
+
+    def tell(self):
+        return self._offset
+
+    def drain(self):
+        data = b"".join(self._chunks)
+        self._chunks.clear()
+        return data
+
+
+def _package_parts(sheet_title):
+    """Every part of the workbook but its rows, as openpyxl writes them."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Réponses")
-    sheet.append(header(consultation))
-    for row in export_rows(consultation, answers):
-        # XLSX cannot hold control characters that a CSV carries fine: drop them.
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-    handle = tempfile.TemporaryFile()
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{filename}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    workbook.create_sheet(sheet_title)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _xlsx_cell(value):
+    if isinstance(value, bool):
+        value = "oui" if value else "non"
+    if isinstance(value, int | float):
+        return f"<c><v>{value}</v></c>"
+    if value in (None, ""):
+        return "<c/>"
+    # Always an inline string: a cell of this type is text, never a formula.
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+
+
+def _xlsx_row(values):
+    return "<row>" + "".join(_xlsx_cell(value) for value in values) + "</row>"
+
+
+def xlsx_chunks(header_row, rows, sheet_title="Réponses", rows_per_chunk=200):
+    """The bytes of an XLSX file, produced as the rows come: the package parts from openpyxl,
+    the sheet written row by row into a ZIP entry that leaves while it is being written."""
+    parts = _package_parts(sheet_title)
+    sheet_name = "xl/worksheets/sheet1.xml"
+    head, _, tail = parts.pop(sheet_name).decode().partition("<sheetData></sheetData>")
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        with package.open(sheet_name, "w", force_zip64=True) as sheet:
+            sheet.write((head + "<sheetData>" + _xlsx_row(header_row)).encode())
+            yield sink.drain()
+            batch = []
+            for row in rows:
+                batch.append(_xlsx_row(row))
+                if len(batch) >= rows_per_chunk:
+                    sheet.write("".join(batch).encode())
+                    batch.clear()
+                    data = sink.drain()
+                    if data:
+                        yield data
+            sheet.write(("".join(batch) + "</sheetData>" + tail).encode())
+        for name, data in parts.items():
+            package.writestr(name, data)
+    yield sink.drain()
+
+
+def xlsx_response(consultation, answers, filename):
+    chunks = xlsx_chunks(export_header(consultation), export_rows(consultation, answers))
+    response = StreamingHttpResponse(chunks, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
