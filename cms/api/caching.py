@@ -31,7 +31,7 @@ from django.utils.http import urlencode
 
 from wagtail.signals import published, unpublished
 
-from guide.content import content_fingerprint
+from cms.entries.published import content_fingerprint
 
 API_PREFIX = "/api/v2/"
 

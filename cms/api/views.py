@@ -16,7 +16,7 @@ from rest_framework.renderers import JSONRenderer
 
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS
 from cms.entries.models import Action, Arrondissement, Audience, Entry, EntryKind, FphFund, FundType
-from guide.content import published_entries, published_sections
+from cms.entries.published import published_entries, published_sections
 
 from . import presenters
 from .caching import current_fingerprint

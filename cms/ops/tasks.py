@@ -84,7 +84,7 @@ def build_pdf_task(edition="print", arrondissement=None, user_id=None):
             created_at__gte=started,
         ).exists()
         if not already_recorded:
-            from guide.content import content_fingerprint
+            from cms.entries.published import content_fingerprint
 
             PrintEdition.objects.create(
                 edition=edition,

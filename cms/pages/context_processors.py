@@ -2,10 +2,9 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from cms.entries.published import memo
+from cms.entries.published import sections as published_sections
 from guide.publish import is_static_export
-
-from .snapshot import memo
-from .snapshot import sections as published_sections
 
 PDF_SCREEN_PATH = "/participez/guide.pdf"
 PDF_PRINT_PATH = "/participez/guide-impression.pdf"

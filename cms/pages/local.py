@@ -3,8 +3,7 @@
 from dataclasses import dataclass, field
 
 from cms.entries.models import ContactKind
-
-from .snapshot import outline
+from cms.entries.published import outline
 
 
 @dataclass

@@ -16,15 +16,15 @@ from wagtail.models import Page
 
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.entries.models import SECTION_SLUGS, Action, EntryKind
+from cms.entries.published import entries as all_entries
+from cms.entries.published import entries_by_address, memo, outline
+from cms.entries.published import frame as guide_frame
+from cms.entries.published import sections as published_sections
 
 from .blocks import StandardPageBody
 from .finder import FinderForm, action_slug
 from .local import arrondissement_digest
 from .search import search
-from .snapshot import entries as all_entries
-from .snapshot import entries_by_address, memo, outline
-from .snapshot import frame as guide_frame
-from .snapshot import sections as published_sections
 
 SECTION_PATTERN = "|".join(SECTION_SLUGS.values())
 KIND_BY_SLUG = {slug: kind for kind, slug in SECTION_SLUGS.items()}

@@ -12,9 +12,9 @@ import unicodedata
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from .snapshot import entries as published_entries
-from .snapshot import frame as guide_frame
-from .snapshot import sections as published_sections
+from cms.entries.published import entries as published_entries
+from cms.entries.published import frame as guide_frame
+from cms.entries.published import sections as published_sections
 
 EDITO_PATH = "/participez/edito/"
 TITLE_WEIGHT = 10

@@ -6,12 +6,11 @@ from django.utils.xmlutils import SimplerXMLGenerator
 
 from wagtail.models import Page
 
-from guide.content import published_sections
+from cms.entries.published import memo, published_sections
 from guide.publish import is_static_export
 
 from .models import ParticipezPage
 from .search import search_documents
-from .snapshot import memo
 
 
 def public_paths():

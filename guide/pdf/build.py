@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from guide.content import content_fingerprint
+from cms.entries.published import content_fingerprint
 
 from .render import PdfOptions, render_pdf
 

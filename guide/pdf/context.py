@@ -15,7 +15,7 @@ from wagtail.rich_text import expand_db_html
 
 from cms.core.arrondissements import arrondissement_label
 from cms.entries.models import ContactKind, Section, readable_url
-from guide.content import guide_frame, guide_outline
+from cms.entries.published import guide_frame, guide_outline
 
 # A word holding a point médian ("Parisien·ne·s", "le·la"): printed unbroken, never
 # hyphenated, because a line ending on "Parisien·" reads as a typo.

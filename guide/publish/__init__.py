@@ -73,7 +73,7 @@ _add_pdfs = add_pdfs
 
 
 def content_snapshot():
-    from cms.pages.snapshot import content_snapshot as snapshot
+    from cms.entries.published import content_snapshot as snapshot
 
     return snapshot()
 

@@ -127,7 +127,7 @@ def test_fph_directory_listing(editor_client):
 
 def test_editors_reorder_entries_within_their_section(editor_client):
     from cms.entries.models import Entry
-    from guide.content import guide_outline
+    from cms.entries.published import guide_outline
 
     def tool_titles():
         tools = {section.kind: entries for section, entries in guide_outline()}["tool"]

@@ -8,7 +8,7 @@ import pytest
 
 from cms.entries.factories import EntryFactory
 from cms.entries.models import Entry
-from guide.content import published_entries
+from cms.entries.published import published_entries
 
 
 @pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.db import connection
 import pytest
 
 from cms.entries.models import FphFund
+from cms.entries.published import content_fingerprint, published_entries
 from cms.ops.backup import dumpdata_options
-from guide.content import content_fingerprint, published_entries
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 import pytest
 
 from cms.entries.models import Entry
-from guide.content import content_fingerprint
+from cms.entries.published import content_fingerprint
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.db import transaction
 import pytest
 
 from cms.entries.loading import load_guide
-from guide.content import guide_frame, guide_outline
+from cms.entries.published import guide_frame, guide_outline
 from guide.pdf import PdfOptions, render_pdf
 
 ARRONDISSEMENT = 18

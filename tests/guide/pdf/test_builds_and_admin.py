@@ -6,7 +6,7 @@ import pytest
 
 from cms.entries.loading import load_guide
 from cms.entries.models import Entry
-from guide.content import content_fingerprint
+from cms.entries.published import content_fingerprint
 from guide.models import PrintEdition, RunStatus
 from guide.pdf import get_or_build_pdf
 

@@ -5,7 +5,7 @@ import pytest
 from cms.entries.factories import EntryFactory
 from cms.entries.loading import load_guide
 from cms.entries.models import Entry, EntryKind
-from guide.content import guide_outline
+from cms.entries.published import guide_outline
 from guide.pdf.context import build_context, substitute_entry
 
 from .conftest import ensure_migrated_rows

@@ -1,4 +1,4 @@
-"""The structured entries of the participation guide and the frame around them.
+"""An entry of the guide and its rows (key figures, contacts, links, FPH funds).
 
 Entries are Wagtail snippets rather than pages: they have no place in a page tree of
 their own (the web pages, the PDF and the API all arrange them by section), yet editors
@@ -18,7 +18,6 @@ from django.utils.text import slugify
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -27,7 +26,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -46,108 +45,16 @@ from cms.core.arrondissements import (
 )
 from cms.core.phones import format_phone, normalise_phone, phone_href
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
-
-
-class EntryKind(models.TextChoices):
-    INSTANCE = "instance", "Acteur de la participation"
-    TOOL = "tool", "Outil"
-    PLATFORM = "platform", "Plateforme numérique"
-    TRAINING = "training", "Formation"
-    INTERLOCUTOR = "interlocutor", "Interlocuteur"
-
-
-# Stable public URL segment of each section: changing one breaks every link ever shared.
-SECTION_SLUGS = {
-    EntryKind.INSTANCE: "acteurs",
-    EntryKind.TOOL: "outils",
-    EntryKind.PLATFORM: "plateformes-numeriques",
-    EntryKind.TRAINING: "formations",
-    EntryKind.INTERLOCUTOR: "interlocuteurs",
-}
-SECTION_ORDER = list(SECTION_SLUGS)
-
-
-# --- Taxonomies -----------------------------------------------------------------------
-
-
-class Audience(models.Model):
-    """Who an entry is for ("Pour qui ?"), as a resident would describe themself."""
-
-    code = models.SlugField(
-        "code",
-        max_length=40,
-        unique=True,
-        help_text="Identifiant technique, stable (utilisé dans les adresses et l'API).",
-    )
-    label = models.CharField(
-        "libellé",
-        max_length=100,
-        help_text="Tel que lu par les Parisien·ne·s, par exemple « Jeunes (15-30 ans) ».",
-    )
-    sort_order = models.PositiveSmallIntegerField(
-        "ordre", default=0, help_text="Position dans les listes de choix."
-    )
-
-    class Meta:
-        ordering = ["sort_order", "label"]
-        verbose_name = "public"
-        verbose_name_plural = "publics"
-
-    def __str__(self):
-        return self.label
-
-
-class Action(models.Model):
-    """What a resident wants to do: the paths of the landing page ("Je propose...")."""
-
-    code = models.SlugField(
-        "code",
-        max_length=40,
-        unique=True,
-        help_text="Identifiant technique, stable (utilisé dans les adresses et l'API).",
-    )
-    label = models.CharField(
-        "libellé",
-        max_length=100,
-        help_text="Formulé à la première personne, par exemple « Je propose une idée / un projet ».",
-    )
-    description = models.CharField(
-        "description",
-        max_length=255,
-        blank=True,
-        help_text="Une phrase simple qui explique ce parcours.",
-    )
-    sort_order = models.PositiveSmallIntegerField(
-        "ordre", default=0, help_text="Position dans les listes et sur la page d'accueil."
-    )
-
-    class Meta:
-        ordering = ["sort_order", "label"]
-        verbose_name = "démarche"
-        verbose_name_plural = "démarches"
-
-    def __str__(self):
-        return self.label
-
-
-class Arrondissement(models.Model):
-    """One of the 20 arrondissements; rows are created by a migration."""
-
-    number = ArrondissementField(unique=True, help_text="Numéro de l'arrondissement, de 1 à 20.")
-
-    class Meta:
-        ordering = ["number"]
-        verbose_name = "arrondissement"
-        verbose_name_plural = "arrondissements"
-
-    def __str__(self):
-        return f"{arrondissement_label(self.number)} arrondissement"
-
-    @property
-    def label(self):
-        return arrondissement_label(self.number)
-
+from .frame import Section
+from .taxonomies import (
+    RICH_TEXT_FEATURES,
+    SECTION_ORDER,
+    SECTION_SLUGS,
+    Action,
+    Arrondissement,
+    Audience,
+    EntryKind,
+)
 
 # --- Entries ---------------------------------------------------------------------------
 
@@ -657,191 +564,3 @@ class FphFund(Orderable):
     @property
     def phone_link(self):
         return phone_href(self.phone)
-
-
-# --- The frame of the guide --------------------------------------------------------------
-
-
-class Section(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
-    """One of the five parts of the guide: its title and introduction."""
-
-    kind = models.CharField(
-        "partie",
-        max_length=20,
-        choices=EntryKind.choices,
-        unique=True,
-        help_text="La partie du guide que ce texte présente.",
-    )
-    number = models.PositiveSmallIntegerField(
-        "numéro", help_text="Numéro de la partie dans le guide imprimé (#1 à #5)."
-    )
-    title = models.CharField(
-        "titre",
-        max_length=200,
-        help_text="Titre de la partie, par exemple « Les acteurs de la participation ».",
-    )
-    intro = RichTextField(
-        "introduction",
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text="Quelques phrases simples qui présentent la partie.",
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]),
-        FieldPanel("title"),
-        FieldPanel("intro"),
-    ]
-
-    class Meta:
-        ordering = ["number"]
-        verbose_name = "partie du guide"
-        verbose_name_plural = "parties du guide"
-
-    def __str__(self):
-        return f"#{self.number} {self.title}"
-
-    @property
-    def slug(self):
-        return SECTION_SLUGS[self.kind]
-
-    def get_url_path(self):
-        return f"/participez/{self.slug}/"
-
-    def published_entries(self):
-        return Entry.objects.published().of_kind(self.kind).in_guide_order()
-
-
-class GuideFrame(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
-    """The texts around the entries: cover, édito, closing page and publisher's block.
-
-    There is one frame; together with the sections and entries it is enough to
-    regenerate the whole printed guide.
-    """
-
-    title = models.CharField(
-        "titre du guide",
-        max_length=200,
-        help_text="Titre de couverture, par exemple « Participation citoyenne ».",
-    )
-    subtitle = models.CharField(
-        "sous-titre", max_length=200, blank=True, help_text="Par exemple « Le guide »."
-    )
-    publisher_name = models.CharField(
-        "éditeur",
-        max_length=200,
-        help_text="Nom affiché en couverture, par exemple « Mairie de Paris ».",
-    )
-    edition_label = models.CharField(
-        "édition",
-        max_length=50,
-        blank=True,
-        help_text="Année ou mention d'édition, par exemple « 2017 ».",
-    )
-    edito_title = models.CharField(
-        "titre de l'édito", max_length=100, default="Édito", help_text="Titre de la page d'édito."
-    )
-    edito_author = models.CharField(
-        "auteur·rice de l'édito",
-        max_length=150,
-        blank=True,
-        help_text="Nom de la personne qui signe l'édito.",
-    )
-    edito_role = models.CharField(
-        "fonction",
-        max_length=300,
-        blank=True,
-        help_text="Fonction de la personne qui signe l'édito.",
-    )
-    edito_text = RichTextField(
-        "texte de l'édito",
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text="Le texte de l'édito, en paragraphes.",
-    )
-    commitments = StreamField(
-        [
-            (
-                "commitment",
-                blocks.StructBlock(
-                    [
-                        ("title", blocks.CharBlock(label="titre")),
-                        ("text", blocks.TextBlock(label="texte")),
-                    ],
-                    label="engagement",
-                    icon="pick",
-                ),
-            )
-        ],
-        blank=True,
-        verbose_name="engagements de la Ville",
-        help_text="Les engagements présentés sur la page d'accueil (droit effectif, co-construction, recueillir la voix de tous).",
-    )
-    closing_title = models.CharField(
-        "titre de la page de clôture",
-        max_length=200,
-        blank=True,
-        help_text="Par exemple « Vos interlocuteurs pour vous accompagner ».",
-    )
-    closing_text = RichTextField(
-        "texte de clôture",
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text="Le texte de la dernière page.",
-    )
-    closing_url = models.URLField(
-        "adresse de référence",
-        blank=True,
-        help_text="Adresse web mise en avant sur la dernière page, par exemple https://www.paris.fr/participez.",
-    )
-    publisher_block = RichTextField(
-        "bloc éditeur",
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text="Direction et service éditeurs, imprimés en quatrième de couverture.",
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("title"),
-                FieldPanel("subtitle"),
-                FieldRowPanel([FieldPanel("publisher_name"), FieldPanel("edition_label")]),
-            ],
-            heading="Couverture",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("edito_title"),
-                FieldRowPanel([FieldPanel("edito_author"), FieldPanel("edito_role")]),
-                FieldPanel("edito_text"),
-            ],
-            heading="Édito",
-        ),
-        FieldPanel("commitments"),
-        MultiFieldPanel(
-            [FieldPanel("closing_title"), FieldPanel("closing_text"), FieldPanel("closing_url")],
-            heading="Page de clôture",
-        ),
-        FieldPanel("publisher_block"),
-    ]
-
-    class Meta:
-        verbose_name = "cadre du guide"
-        verbose_name_plural = "cadre du guide"
-
-    def __str__(self):
-        return f"{self.title} — {self.subtitle}".strip(" —")
-
-    def clean(self):
-        super().clean()
-        others = GuideFrame.objects.exclude(pk=self.pk)
-        if others.exists():
-            raise ValidationError(
-                "Le guide n'a qu'un cadre : modifiez le cadre existant plutôt que d'en créer un second."
-            )
-
-    @classmethod
-    def published(cls):
-        """The frame as published (its row), or None before load_guide has run."""
-        return cls.objects.filter(live=True).first()

@@ -1,0 +1,51 @@
+"""The structured entries of the participation guide and the frame around them.
+
+A package split by what editors manage: `taxonomies` (sections, publics, démarches,
+arrondissements), `entry` (an entry and its rows), `frame` (section texts and the
+guide's frame). Everything is re-exported here: import from `cms.entries.models`.
+"""
+
+from .entry import (
+    PATTERN_PLACEHOLDER,
+    ContactKind,
+    Entry,
+    EntryContact,
+    EntryKeyFigure,
+    EntryLink,
+    EntryQuerySet,
+    FphFund,
+    FundType,
+    readable_url,
+)
+from .frame import GuideFrame, Section
+from .taxonomies import (
+    RICH_TEXT_FEATURES,
+    SECTION_ORDER,
+    SECTION_SLUGS,
+    Action,
+    Arrondissement,
+    Audience,
+    EntryKind,
+)
+
+__all__ = [
+    "PATTERN_PLACEHOLDER",
+    "RICH_TEXT_FEATURES",
+    "SECTION_ORDER",
+    "SECTION_SLUGS",
+    "Action",
+    "Arrondissement",
+    "Audience",
+    "ContactKind",
+    "Entry",
+    "EntryContact",
+    "EntryKeyFigure",
+    "EntryKind",
+    "EntryLink",
+    "EntryQuerySet",
+    "FphFund",
+    "FundType",
+    "GuideFrame",
+    "Section",
+    "readable_url",
+]

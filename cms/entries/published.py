@@ -1,0 +1,108 @@
+"""The one read path from the CMS to every output (web pages, static site, PDF, API).
+
+Renderers read published content through these functions and never query entries
+another way, so every output shows the same content in the same order.
+
+Two kinds of readers:
+- `published_entries()` returns a fresh queryset (relations prefetched) for callers
+  that filter further, such as the API;
+- `entries()`, `sections()`, `frame()`, `entries_by_address()` and `outline()` return
+  lists. Inside `content_snapshot()` each of them is computed once and shared: the
+  publisher renders thousands of pages in a row from content that does not change
+  meanwhile. Outside a snapshot (a live request) they read afresh on every call.
+"""
+
+import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from .loading import ENTRY_RELATIONS, dump_guide
+from .models import Entry, GuideFrame, Section
+
+_snapshot = ContextVar("participez_content_snapshot", default=None)
+
+
+# --- fresh reads ---------------------------------------------------------------------------
+
+
+def published_entries(arrondissement=None):
+    """Published entries in the guide's order; with `arrondissement`, those that serve it."""
+    entries = Entry.objects.published().in_guide_order().prefetch_related(*ENTRY_RELATIONS)
+    if arrondissement is not None:
+        entries = entries.in_arrondissement(arrondissement).in_guide_order()
+    return entries
+
+
+def published_sections():
+    """The live sections in the guide's order (#1 to #5)."""
+    return list(Section.objects.filter(live=True).order_by("number"))
+
+
+def guide_frame():
+    """The published frame (édito, closing page...), or None before load_guide has run."""
+    return GuideFrame.published()
+
+
+def guide_outline(arrondissement=None):
+    """[(section, [entries...]), ...] in the guide's order, empty sections dropped."""
+    return outline(arrondissement)
+
+
+def content_fingerprint():
+    """A short hash of everything published: equal fingerprints mean identical outputs."""
+    return hashlib.sha256(dump_guide().encode("utf-8")).hexdigest()[:16]
+
+
+# --- shared reads (memoised inside content_snapshot()) ------------------------------------
+
+
+@contextmanager
+def content_snapshot():
+    """Within this block, the readers below compute each result once."""
+    token = _snapshot.set({})
+    try:
+        yield
+    finally:
+        _snapshot.reset(token)
+
+
+def memo(key, compute):
+    """compute() once per snapshot under `key`; outside a snapshot, every time."""
+    store = _snapshot.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def entries():
+    """All published entries in the guide's order, relations prefetched."""
+    return memo("entries", lambda: list(published_entries()))
+
+
+def sections():
+    return memo("sections", published_sections)
+
+
+def frame():
+    return memo("frame", guide_frame)
+
+
+def entries_by_address():
+    """{(kind, slug): entry} of the published entries."""
+    return memo("by_address", lambda: {(e.kind, e.slug): e for e in entries()})
+
+
+def outline(arrondissement=None):
+    """[(section, [entries...]), ...] in the guide's order, empty sections dropped.
+
+    With `arrondissement`, only the entries that serve it (citywide or listed).
+    """
+    selected = [e for e in entries() if arrondissement is None or e.applies_to(arrondissement)]
+    result = []
+    for section in sections():
+        in_section = [e for e in selected if e.kind == section.kind]
+        if in_section:
+            result.append((section, in_section))
+    return result
