@@ -24,9 +24,9 @@ setup: install
 	$(MANAGE) ensure_admin
 	$(MANAGE) setup_groups
 
+# The web server, the background worker and scheduled publishing, stopped together by Ctrl+C.
 run: setup
-	@echo "Administration : http://127.0.0.1:$(PORT)/admin/  (compte admin)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) runall 127.0.0.1:$(PORT)
 
 test: install node_modules/axe-core/axe.min.js
 	$(PY) -m pytest

@@ -25,7 +25,7 @@ def can_publish(user):
 def start_publish(user):
     """Queue the publish on the background worker when the project has one."""
     try:
-        from cms.ops.tasks import enqueue_publish
+        from guide.tasks import enqueue_publish
     except ImportError:
         from .publish import publish_site
 

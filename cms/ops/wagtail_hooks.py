@@ -10,8 +10,8 @@ from wagtail.admin.ui.components import Component
 from django_tasks_db.models import DBTaskResult
 
 TASK_LABELS = {
-    "cms.ops.tasks.publish_site_task": "Publication du site",
-    "cms.ops.tasks.build_pdf_task": "Construction d'un PDF",
+    "guide.tasks.publish_site_task": "Publication du site",
+    "guide.tasks.build_pdf_task": "Construction d'un PDF",
 }
 STATUS_LABELS = {
     "READY": "En attente",

@@ -7,7 +7,10 @@ import threading
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
 from django.db import close_old_connections, connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from django_tasks import TaskResultStatus
@@ -18,6 +21,10 @@ from .models import WorkerHeartbeat
 logger = logging.getLogger(__name__)
 
 WORKER_DIED = "Le processus qui exécutait cette tâche s'est arrêté (redémarrage ou panne)."
+
+# Sent with `result` (a DBTaskResult) when a task is given up after killing its worker
+# `WORKER_MAX_ATTEMPTS` times, so the app that queued it can mark its own records failed.
+task_abandoned = Signal()
 
 
 def beat(worker_id):
@@ -51,6 +58,7 @@ def requeue_stale_tasks(now=None, stale_after=None, max_attempts=None):
         ).values_list("worker_id", flat=True)
     )
     requeued = failed = 0
+    abandoned = []
     with transaction.atomic():
         running = DBTaskResult.objects.running().select_for_update()
         for result in running:
@@ -66,12 +74,15 @@ def requeue_stale_tasks(now=None, stale_after=None, max_attempts=None):
                     update_fields=["status", "finished_at", "exception_class_path", "traceback"]
                 )
                 failed += 1
+                abandoned.append(result)
             else:
                 result.status = TaskResultStatus.READY
                 result.started_at = None
                 result.save(update_fields=["status", "started_at"])
                 requeued += 1
     WorkerHeartbeat.objects.filter(last_seen__lt=now - timedelta(seconds=stale_after)).delete()
+    for result in abandoned:
+        task_abandoned.send(sender=requeue_stale_tasks, result=result)
     if requeued or failed:
         logger.warning("Tâches reprises : %s, abandonnées : %s", requeued, failed)
     return requeued, failed
@@ -101,6 +112,41 @@ class Heartbeat(threading.Thread):
                 except Exception:
                     # A missed beat is harmless; a dead heartbeat thread is not.
                     logger.exception("Battement de cœur du processus %s manqué", self.worker_id)
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.stopped.set()
+
+
+def publish_scheduled():
+    """Wagtail's scheduled publishing and unpublishing (pages and snippets), run by one
+    worker at a time when several share a cache (Redis in production)."""
+    interval = settings.SCHEDULED_PUBLISHING_SECONDS
+    if not cache.add("participez:publish-scheduled", True, timeout=max(1, interval - 1)):
+        return
+    call_command("publish_scheduled", verbosity=0)
+
+
+class Scheduler(threading.Thread):
+    """Runs the periodic work of the site inside each worker, so that scheduled
+    publishing needs no cron: every SCHEDULED_PUBLISHING_SECONDS, publish_scheduled."""
+
+    def __init__(self, interval=None):
+        super().__init__(name="scheduler", daemon=True)
+        self.interval = interval or settings.SCHEDULED_PUBLISHING_SECONDS
+        self.stopped = threading.Event()
+
+    def run(self):
+        try:
+            while True:
+                try:
+                    close_old_connections()
+                    publish_scheduled()
+                except Exception:
+                    logger.exception("Publication programmée : échec de ce passage")
+                if self.stopped.wait(self.interval):
+                    break
         finally:
             connection.close()
 

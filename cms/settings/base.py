@@ -241,6 +241,9 @@ TASKS = {
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", 10))
 WORKER_STALE_AFTER_SECONDS = int(os.environ.get("WORKER_STALE_AFTER_SECONDS", 120))
 WORKER_MAX_ATTEMPTS = int(os.environ.get("WORKER_MAX_ATTEMPTS", 3))
+# Each worker runs Wagtail's publish_scheduled this often: scheduled publishing and
+# unpublishing happen at most this late, with no cron to set up.
+SCHEDULED_PUBLISHING_SECONDS = int(os.environ.get("SCHEDULED_PUBLISHING_SECONDS", 30))
 
 # Strict policy for everything residents see: no inline script, no framing (the
 # consultation embed views relax frame-ancestors per view with @csp_replace). The Wagtail

@@ -8,9 +8,9 @@ from django.test import Client
 import pytest
 
 from cms.entries.models import Entry
-from cms.ops.tasks import enqueue_pdf, enqueue_publish
 from guide import publish
 from guide.models import PrintEdition, PublishRun, RunStatus
+from guide.tasks import enqueue_pdf, enqueue_publish
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django_tasks_db.models import DBTaskResult
 
 from cms.ops.management.commands.db_worker import Worker
 from cms.ops.models import WorkerHeartbeat
-from cms.ops.tasks import enqueue_publish
 from cms.ops.worker import requeue_stale_tasks
 from guide import publish
 from guide.models import PublishRun, RunStatus
+from guide.tasks import enqueue_publish
 
 pytestmark = pytest.mark.django_db
 
