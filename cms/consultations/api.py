@@ -22,9 +22,9 @@ from .forms import (
     TOKEN_FIELD,
     field_name,
 )
-from .models import ConsultationState
+from .models import Consultation, ConsultationState
 from .protection import is_allowed_origin, issue_token, limit_body_size, origin_allowed
-from .views import live_consultation, state_message
+from .views import state_message
 
 JSON_FIELD_FOR = {EMAIL_FIELD: "email", CONSENT_FIELD: "email_consent", TOKEN_FIELD: "token"}
 
@@ -81,20 +81,81 @@ def _error(request, status, code, message, **extra):
     )
 
 
-def _form_data(payload):
+class EnvelopeError(ValueError):
+    """A JSON body of the wrong shape: each item is (field, French message)."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _optional_string(payload, key, errors):
+    value = payload.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        errors.append((key, f"« {key} » doit être une chaîne de caractères."))
+        return ""
+    return value
+
+
+def _answer_value(question_type, value):
+    """The value as the form expects it, or None when its JSON type cannot be an answer to
+    this kind of question (a list for a text, an object anywhere, true for a scale…)."""
+    if value is None:
+        return ""
+    if question_type == "multiple_choice":
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return value
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return str(value)
+
+
+TYPE_MESSAGES = {
+    "multiple_choice": "une liste de réponses proposées (chaînes de caractères)",
+    "scale": "un nombre de 1 à 5",
+    "arrondissement": "un numéro d'arrondissement de 1 à 20",
+}
+
+
+def _form_data(payload, consultation):
+    """The form's data from the JSON envelope; EnvelopeError when a value has the wrong type.
+
+    Values are checked against the question's type before the form sees them: the form
+    would turn a list or an object into its Python text and store that."""
+    errors = []
     data = {
-        TOKEN_FIELD: payload.get("token") or "",
-        HONEYPOT_FIELD: payload.get(HONEYPOT_FIELD) or "",
+        TOKEN_FIELD: _optional_string(payload, "token", errors),
+        HONEYPOT_FIELD: _optional_string(payload, HONEYPOT_FIELD, errors),
     }
-    answers = payload.get("answers") or {}
+    answers = payload.get("answers")
+    if answers is None:
+        answers = {}
     if not isinstance(answers, dict):
-        raise ValueError("answers")
+        errors.append(("answers", "« answers » doit être un objet {identifiant: réponse}."))
+        answers = {}
+    types = {question_id: block_type for question_id, block_type, _ in consultation.question_list()}
     for question_id, value in answers.items():
-        data[field_name(question_id)] = value
+        question_type = types.get(question_id)
+        if question_type is None or question_type == "email":
+            continue  # not a question of this consultation: ignored, as a form ignores it
+        converted = _answer_value(question_type, value)
+        if converted is None:
+            expected = TYPE_MESSAGES.get(question_type, "une chaîne de caractères")
+            errors.append((question_id, f"La réponse à « {question_id} » doit être {expected}."))
+            continue
+        data[field_name(question_id)] = converted
     if "email" in payload:
-        data[EMAIL_FIELD] = payload.get("email") or ""
-    if payload.get("email_consent"):
+        data[EMAIL_FIELD] = _optional_string(payload, "email", errors)
+    consent = payload.get("email_consent")
+    if consent not in (None, True, False):
+        errors.append(("email_consent", "« email_consent » doit valoir true ou false."))
+    elif consent:
         data[CONSENT_FIELD] = True
+    if errors:
+        raise EnvelopeError(errors)
     return data
 
 
@@ -110,10 +171,12 @@ def _json_errors(form):
 @csrf_exempt
 @limit_body_size
 def answers_json(request, slug):
-    consultation = live_consultation(slug)
+    consultation = Consultation.objects.filter(slug=slug, live=True).first()
+    if consultation is None:
+        return _error(request, 404, "not_found", "Aucune consultation publiée à cette adresse.")
     if request.method == "OPTIONS":
         return _cors(request, HttpResponse(status=204))
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         state = consultation.state()
         body = {
             "consultation": {
@@ -128,9 +191,11 @@ def answers_json(request, slug):
         }
         return _cors(request, JsonResponse(body))
     if request.method != "POST":
-        return _error(
+        response = _error(
             request, 405, "method_not_allowed", "Méthode non acceptée : utilisez GET ou POST."
         )
+        response["Allow"] = "GET, HEAD, POST, OPTIONS"
+        return response
     if not origin_allowed(request):
         return _error(
             request,
@@ -147,12 +212,22 @@ def answers_json(request, slug):
         )
     try:
         payload = json.loads(request.body.decode("utf-8"))
-        if not isinstance(payload, dict):
-            raise ValueError("object")
-        data = _form_data(payload)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # RecursionError: thousands of nested brackets, which a questionnaire never needs.
+        payload = None
+    if not isinstance(payload, dict):
         return _error(
             request, 400, "malformed", "Le corps de la requête n'est pas un objet JSON valide."
+        )
+    try:
+        data = _form_data(payload, consultation)
+    except EnvelopeError as error:
+        return _error(
+            request,
+            400,
+            "invalid",
+            "Certaines valeurs n'ont pas le type attendu : aucune réponse enregistrée.",
+            errors=[{"field": field, "message": message} for field, message in error.errors],
         )
 
     outcome = submissions.submit(request, consultation, data, "api")

@@ -71,7 +71,7 @@ class Token:
 
 def read_token(raw, consultation):
     """The token's UUID and time of issue; TokenError when missing, forged, foreign or expired."""
-    if not raw:
+    if not raw or not isinstance(raw, str):
         raise TokenError("missing")
     try:
         payload = signing.loads(

@@ -52,13 +52,14 @@ def submit(request, consultation, data, source, meeting_name="", check_spam=True
 
     form = build_form_class(consultation)(data, auto_id="id_%s")
     raw_token = data.get(TOKEN_FIELD) or ""
+    raw_token = raw_token if isinstance(raw_token, str) else ""
     try:
         token = read_token(raw_token, consultation)
     except TokenError:
         token = None
 
     if check_spam:
-        if (data.get(HONEYPOT_FIELD) or "").strip():
+        if str(data.get(HONEYPOT_FIELD) or "").strip():
             SpamCounter.record(consultation, SpamReason.HONEYPOT)
             return Outcome(SPAM)
         if token is not None and token.filled_too_fast:

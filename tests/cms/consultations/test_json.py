@@ -170,3 +170,77 @@ def test_json_cors_for_allowed_origins_only(client, consultation, settings):
     )
     assert refused.status_code == 403
     assert "Access-Control-Allow-Origin" not in refused
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"token": 12345}, "token"),
+        ({"token": ["a"]}, "token"),
+        ({"site_web": 1}, "site_web"),
+        ({"answers": ["Former"]}, "answers"),
+        ({"answers": {"commentaires": ["une", "liste"]}}, "commentaires"),
+        ({"answers": {"commentaires": {"a": 1}}}, "commentaires"),
+        ({"answers": {"confiance": True}}, "confiance"),
+        ({"answers": {"outils": "Conseils de quartier"}}, "outils"),
+        ({"answers": {"outils": [1, 2]}}, "outils"),
+        ({"email": 5}, "email"),
+        ({"email_consent": "oui"}, "email_consent"),
+    ],
+    ids=lambda value: json.dumps(value) if isinstance(value, dict) else value,
+)
+def test_values_of_the_wrong_type_get_a_json_400_and_nothing_is_stored(
+    client, consultation, payload, field
+):
+    body = {"token": get_token(client, consultation), "answers": answers()}
+    for key, value in payload.items():
+        if key == "answers" and isinstance(value, dict):
+            body["answers"] = {**body["answers"], **value}
+        else:
+            body[key] = value
+    response = post_json(client, consultation, body)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    result = response.json()
+    assert result["status"] == "invalid"
+    assert field in [error["field"] for error in result["errors"]]
+    assert Answer.objects.count() == 0
+
+
+def test_deeply_nested_json_is_a_json_400(client, consultation):
+    body = '{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = client.post(url_of(consultation), body, content_type="application/json")
+    assert response.status_code in (400, 413)
+    assert response.json()["status"] in ("malformed", "error")
+    body = "[" * 20_000 + "]" * 20_000
+    response = client.post(url_of(consultation), body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["status"] == "malformed"
+
+
+def test_a_number_for_a_text_or_a_scale_is_taken_as_its_text(client, consultation):
+    body = {
+        "token": get_token(client, consultation),
+        "answers": answers(confiance="4", arrondissement="20", commentaires=42),
+    }
+    assert post_json(client, consultation, body).status_code == 201
+    stored = Answer.objects.get()
+    assert stored.data["confiance"] == 4
+    assert stored.data["commentaires"] == "42"
+
+
+def test_unknown_consultation_is_a_json_404(client, db):
+    response = client.get("/participez/consultations/inconnue/answers.json")
+    assert response.status_code == 404
+    assert response.json()["status"] == "not_found"
+    response = client.post(
+        "/participez/consultations/inconnue/answers.json", "{}", content_type="application/json"
+    )
+    assert response.status_code == 404
+
+
+def test_other_methods_are_a_json_405(client, consultation):
+    response = client.delete(url_of(consultation))
+    assert response.status_code == 405
+    assert response.json()["status"] == "method_not_allowed"
+    assert "POST" in response["Allow"]
