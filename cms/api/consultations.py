@@ -318,4 +318,8 @@ def extend_openapi(document):
         "guide",
         detail=True,
     )
+    # The JSON answer endpoint lives with the consultations; its description too.
+    from cms.consultations.openapi import extend as extend_with_answers
+
+    extend_with_answers(document)
     return document

@@ -131,14 +131,15 @@ def path_item():
         "503": _response("Base de données indisponible : renvoyez plus tard.", error),
     }
     return {
-        "parameters": [slug],
         "get": {
+            "parameters": [slug],
             "tags": ["consultations"],
             "summary": "Le questionnaire et un jeton à usage unique",
             "operationId": "consultation_answers_form",
             "responses": {"200": _response("Questionnaire.", "AnswerQuestionnaire"), **common},
         },
         "post": {
+            "parameters": [slug],
             "tags": ["consultations"],
             "summary": "Envoyer une réponse",
             "operationId": "consultation_answers_submit",
@@ -175,7 +176,5 @@ def extend(document):
     document.setdefault("components", {}).setdefault("schemas", {}).update(schemas())
     tags = document.setdefault("tags", [])
     if not any(tag.get("name") == "consultations" for tag in tags):
-        tags.append(
-            {"name": "consultations", "description": "Répondre aux consultations en JSON."}
-        )
+        tags.append({"name": "consultations", "description": "Répondre aux consultations en JSON."})
     return document
