@@ -1,24 +1,31 @@
-"""The "Comment participer ?" finder: which entries fit who I am, where I live and what I want.
+"""The "Comment participer ?" finder: one question per page, every answer part of the path.
 
-The same rules run in the browser on the static site (static/js/finder.js reads the
-search index); keep both in step.
+A resident answers by following links: where (arrondissement, then whether it is a
+quartier populaire when that changes the answer), who (one profile, or two where both
+matter), what (an action). Each step and each result is an address such as
+`19e/quartier-populaire/jeune/je-propose/`, so the static site pre-renders them all and
+the finder works on any static host, without JavaScript.
+
+Steps that would not change the answer are collapsed: an arrondissement where the guide
+has nothing of its own leads to the Paris-wide questions, and the quartier populaire
+question is asked only where some local entry is meant for quartiers populaires.
+
+The rules here are pure functions of the published entries; the page routes
+(cms.pages.models) feed them and render the steps.
 """
 
-from django import forms
+from dataclasses import dataclass, field
 
-from cms.core.arrondissements import ARRONDISSEMENT_CHOICES
-from cms.entries.models import Action, Audience
+from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
+from cms.entries.models import ContactKind
 
 # Everyone's audience: an entry tagged with it fits every "who I am" answer.
 EVERYONE = "all"
-
-# (slug, label, youngest, oldest) — None means no bound.
-AGE_GROUPS = [
-    ("moins-de-15-ans", "Moins de 15 ans", None, 14),
-    ("15-30-ans", "De 15 à 30 ans", 15, 30),
-    ("31-59-ans", "De 31 à 59 ans", 31, 59),
-    ("60-ans-et-plus", "60 ans et plus", 60, None),
-]
+QPV = "qpv"
+PARIS = "paris"
+QPV_YES = "quartier-populaire"
+QPV_NO = "autre-quartier"
+EVERYTHING = "tout-voir"
 
 # Readable, stable URL segment of each path of the landing page, by Action code.
 ACTION_SLUGS = {
@@ -34,15 +41,260 @@ def action_slug(action):
     return ACTION_SLUGS.get(action.code, action.code)
 
 
-def age_group_bounds(slug):
-    for group_slug, _label, youngest, oldest in AGE_GROUPS:
-        if group_slug == slug:
-            return youngest, oldest
-    return None
+@dataclass(frozen=True)
+class Profile:
+    """Who the resident is: the audiences that fit them, an age range, why it matters."""
+
+    slug: str
+    label: str
+    audiences: frozenset = frozenset()
+    youngest: int | None = None
+    oldest: int | None = None
+    why: str = ""
+    local_why: str = ""
+
+
+SINGLE_PROFILES = [
+    Profile(
+        "jeune",
+        "Un·e jeune de 15 à 30 ans",
+        frozenset({"young", "students"}),
+        15,
+        30,
+        why="Pour les jeunes de 15 à 30 ans, comme vous.",
+    ),
+    Profile(
+        "senior",
+        "Un·e senior ou retraité·e",
+        frozenset({"seniors"}),
+        60,
+        None,
+        why="Pour les seniors et les retraité·e·s, comme vous.",
+    ),
+    Profile(
+        "parent",
+        "Un parent",
+        frozenset({"parents", "children"}),
+        why="Pour les parents, comme vous.",
+    ),
+    Profile(
+        "association",
+        "Une association, un collectif ou un·e bénévole",
+        frozenset({"associations", "volunteers"}),
+        why="Pour les associations, les collectifs et les bénévoles, comme vous.",
+        local_why="Pour les associations et les collectifs",
+    ),
+    Profile("habitant", "Un·e habitant·e, tout simplement", frozenset()),
+]
+ASSOCIATION = SINGLE_PROFILES[3]
+# Two answers at once where both change the results: a young person, a senior or a
+# parent who also acts through an association.
+COMBINED_PROFILES = [
+    Profile(
+        f"{profile.slug}-et-association",
+        f"{profile.label.replace('Un·e ', '').replace('Un ', '').capitalize()} et membre d'une association",
+        profile.audiences | ASSOCIATION.audiences,
+        profile.youngest,
+        profile.oldest,
+        why=profile.why,
+        local_why=ASSOCIATION.local_why,
+    )
+    for profile in SINGLE_PROFILES[:3]
+]
+PROFILES = {profile.slug: profile for profile in SINGLE_PROFILES + COMBINED_PROFILES}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the resident lives or acts; `number` None means "tout Paris"."""
+
+    number: int | None = None
+    qpv: bool | None = None
+
+    @property
+    def label(self):
+        return arrondissement_label(self.number) if self.number else ""
+
+    @property
+    def path(self):
+        if self.number is None:
+            return f"{PARIS}/"
+        segment = f"{self.label}/"
+        if self.qpv is None:
+            return segment
+        return f"{segment}{QPV_YES if self.qpv else QPV_NO}/"
+
+    @property
+    def description(self):
+        if self.number is None:
+            return "Tout Paris"
+        if self.qpv:
+            return f"Un quartier populaire du {self.label}"
+        if self.qpv is False:
+            return f"Le {self.label}, hors quartier populaire"
+        return f"Le {self.label} arrondissement"
+
+
+@dataclass(frozen=True)
+class Answers:
+    place: Place
+    profile: Profile | None = None
+    action: object = None  # an Action, or EVERYTHING
+
+    @property
+    def path(self):
+        path = self.place.path
+        if self.profile:
+            path += f"{self.profile.slug}/"
+        if self.action == EVERYTHING:
+            path += f"{EVERYTHING}/"
+        elif self.action is not None:
+            path += f"{action_slug(self.action)}/"
+        return path
+
+
+class Facts:
+    """What the finder asks of one entry, read once: relation lookups are costly and the
+    static site renders more than a thousand finder pages from the same entries."""
+
+    def __init__(self, entry):
+        self.entry = entry
+        self.citywide = entry.citywide
+        self.numbers = set() if entry.citywide else set(entry.arrondissement_numbers())
+        self.audiences = {audience.code for audience in entry.audiences.all()}
+        self.actions = {action.code for action in entry.actions.all()}
+        self.contacts = list(entry.contacts.all())
+        self.funds = list(entry.fph_funds.all())
+        self.min_age = entry.min_age
+        self.max_age = entry.max_age
+
+    def applies_to(self, number):
+        return self.citywide or number in self.numbers
+
+
+def facts(entries):
+    """The finder's view of the published entries (pass the result to the other functions)."""
+    return [Facts(entry) for entry in entries]
+
+
+def local_entries(entries, number):
+    return [e for e in entries if not e.citywide and e.applies_to(number)]
+
+
+def audience_codes(entry):
+    return entry.audiences
+
+
+def asks_qpv(entries, number):
+    """Ask about quartiers populaires only where a local entry is meant for them."""
+    return any(QPV in audience_codes(e) for e in local_entries(entries, number))
+
+
+def place_for(entries, number):
+    """The first answer's place, or None when the next question is the quartier populaire one."""
+    if not local_entries(entries, number):
+        return Place()
+    if asks_qpv(entries, number):
+        return None
+    return Place(number)
+
+
+def places(entries):
+    """Every place a resident can reach, in order: Paris, then each arrondissement's variants."""
+    result = [Place()]
+    for number in ARRONDISSEMENT_NUMBERS:
+        if not local_entries(entries, number):
+            continue
+        if asks_qpv(entries, number):
+            result += [Place(number, True), Place(number, False)]
+        else:
+            result.append(Place(number))
+    return result
+
+
+def parse(entries, actions, segments):
+    """The Answers for path segments, or None when the path is not one the finder makes."""
+    if not segments:
+        return None
+    first, rest = segments[0], list(segments[1:])
+    if first == PARIS:
+        place = Place()
+    else:
+        number = next((n for n in ARRONDISSEMENT_NUMBERS if arrondissement_label(n) == first), None)
+        if number is None:
+            return None
+        if not local_entries(entries, number):
+            return None
+        if asks_qpv(entries, number):
+            if not rest:
+                return Answers(Place(number, None))
+            answer = rest.pop(0)
+            if answer not in (QPV_YES, QPV_NO):
+                return None
+            place = Place(number, answer == QPV_YES)
+        else:
+            place = Place(number)
+    if not rest:
+        return Answers(place)
+    profile = PROFILES.get(rest.pop(0))
+    if profile is None:
+        return None
+    if not rest:
+        return Answers(place, profile)
+    slug = rest.pop(0)
+    if rest:
+        return None
+    if slug == EVERYTHING:
+        return Answers(place, profile, EVERYTHING)
+    action = next((a for a in actions if action_slug(a) == slug), None)
+    if action is None:
+        return None
+    return Answers(place, profile, action)
+
+
+def every_answer_path(entries, actions):
+    """Every step and result address under the finder, for the static site."""
+    paths = []
+    for number in ARRONDISSEMENT_NUMBERS:
+        if local_entries(entries, number) and asks_qpv(entries, number):
+            paths.append(f"{arrondissement_label(number)}/")
+    for place in places(entries):
+        paths.append(place.path)
+        for profile in PROFILES.values():
+            answers = Answers(place, profile)
+            paths.append(answers.path)
+            paths += [Answers(place, profile, a).path for a in [*actions, EVERYTHING]]
+    return paths
+
+
+# --- results ---
+
+
+@dataclass
+class Contact:
+    label: str
+    value: str
+    href: str = ""
+
+
+@dataclass
+class Result:
+    entry: object
+    why: str
+    contacts: list = field(default_factory=list)
+    funds: list = field(default_factory=list)
+    mairie: bool = False
+
+
+@dataclass
+class ResultGroup:
+    slug: str
+    title: str
+    results: list
 
 
 def fits_age(entry, youngest, oldest):
-    """True when the entry's age range overlaps the age group."""
+    """True when the entry's age range overlaps the profile's."""
     if entry.min_age is not None and oldest is not None and entry.min_age > oldest:
         return False
     if entry.max_age is not None and youngest is not None and entry.max_age < youngest:
@@ -50,63 +302,93 @@ def fits_age(entry, youngest, oldest):
     return True
 
 
-def fits_audience(entry, code):
-    codes = {audience.code for audience in entry.audiences.all()}
-    return not codes or EVERYONE in codes or code in codes
+def person_codes(answers):
+    codes = set(answers.profile.audiences if answers.profile else ())
+    if answers.place.qpv:
+        codes.add(QPV)
+    return codes
 
 
-def find_entries(entries, audience=None, age=None, arrondissement=None, action=None):
-    """Filter published entries (already prefetched) by the finder's answers; each is optional."""
-    bounds = age_group_bounds(age) if age else None
-    matches = []
+def fits(entry, answers):
+    codes = audience_codes(entry)
+    if codes and EVERYONE not in codes and not codes & person_codes(answers):
+        return False
+    profile = answers.profile
+    if profile and not fits_age(entry, profile.youngest, profile.oldest):
+        return False
+    return True
+
+
+def contacts_for(entry, number):
+    """The entry's contacts that serve the place, XX patterns resolved; the mairie apart."""
+    contacts, mairie = [], False
+    for contact in entry.contacts:
+        if contact.kind == ContactKind.MAIRIE:
+            mairie = True
+            continue
+        if contact.arrondissement not in (None, number):
+            continue
+        if contact.is_pattern:
+            if number is None:
+                continue
+            email = contact.resolve(number)
+            contacts.append(Contact(contact.label, email, f"mailto:{email}"))
+        else:
+            contacts.append(Contact(contact.label, contact.display_value, contact.href))
+    return contacts, mairie
+
+
+def _local_why(entry, answers):
+    place = answers.place
+    codes = audience_codes(entry)
+    if QPV in codes and place.qpv:
+        return f"Parce que vous habitez un quartier populaire du {place.label}."
+    profile = answers.profile
+    if profile and profile.local_why and codes & profile.audiences:
+        return f"{profile.local_why} du {place.label}, comme la vôtre."
+    return f"Parce qu'il existe dans le {place.label}, près de chez vous."
+
+
+def results(entries, answers):
+    """Ranked results: local first, then what fits the person, then what is open to all."""
+    number = answers.place.number
+    action = answers.action if answers.action not in (None, EVERYTHING) else None
+    local, for_you, citywide = [], [], []
+    specific = person_codes(answers)
     for entry in entries:
-        if arrondissement and not entry.applies_to(arrondissement):
+        if action and action.code not in entry.actions:
             continue
-        if action and action not in {a.code for a in entry.actions.all()}:
+        if not (entry.citywide or (number and entry.applies_to(number))):
             continue
-        if audience and not fits_audience(entry, audience):
+        if not fits(entry, answers):
             continue
-        if bounds and not fits_age(entry, *bounds):
-            continue
-        matches.append(entry)
-    return matches
-
-
-class FinderForm(forms.Form):
-    public = forms.ChoiceField(label="Je suis", required=False)
-    age = forms.ChoiceField(
-        label="Mon âge",
-        required=False,
-        choices=[("", "Tous les âges")] + [(slug, label) for slug, label, *_ in AGE_GROUPS],
-    )
-    arrondissement = forms.TypedChoiceField(
-        label="J'habite ou je suis actif·ve dans le",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", "Tout Paris")] + ARRONDISSEMENT_CHOICES,
-    )
-    demarche = forms.ChoiceField(label="Je veux", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["public"].choices = [("", "Peu importe")] + [
-            (a.code, a.label) for a in Audience.objects.exclude(code=EVERYONE)
-        ]
-        self.fields["demarche"].choices = [("", "Tout voir")] + [
-            (a.code, a.label) for a in Action.objects.all()
-        ]
-
-    @property
-    def is_answered(self):
-        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
-
-    def results(self, entries):
-        data = self.cleaned_data
-        return find_entries(
-            entries,
-            audience=data.get("public") or None,
-            age=data.get("age") or None,
-            arrondissement=data.get("arrondissement"),
-            action=data.get("demarche") or None,
+        contacts, mairie = contacts_for(entry, number)
+        if not entry.citywide:
+            funds = [f for f in entry.funds if f.arrondissement == number]
+            local.append(Result(entry.entry, _local_why(entry, answers), contacts, funds, mairie))
+        elif audience_codes(entry) & specific and answers.profile:
+            for_you.append(Result(entry.entry, answers.profile.why, contacts, mairie=mairie))
+        else:
+            why = "Ouvert à tou·te·s les Parisien·ne·s."
+            if mairie and number:
+                why = f"Ouvert à tou·te·s ; adressez-vous à la mairie du {answers.place.label}."
+            citywide.append(Result(entry.entry, why, contacts, mairie=mairie))
+    groups = []
+    if local:
+        groups.append(
+            ResultGroup(
+                "pres-de-chez-vous", f"Près de chez vous, dans le {answers.place.label}", local
+            )
         )
+    if for_you:
+        groups.append(ResultGroup("pour-vous", "Pour vous", for_you))
+    if citywide:
+        groups.append(ResultGroup("tout-paris", "Dans tout Paris", citywide))
+    return groups
+
+
+def arrondissement_funds(entries, number):
+    """The FPH table's rows for one arrondissement: they name its quartiers populaires."""
+    return [
+        fund for entry in entries for fund in entry.funds if fund.arrondissement == number
+    ]

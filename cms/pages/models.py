@@ -21,8 +21,9 @@ from cms.entries.published import entries_by_address, memo, outline
 from cms.entries.published import frame as guide_frame
 from cms.entries.published import sections as published_sections
 
+from . import finder as finder_rules
 from .blocks import StandardPageBody
-from .finder import FinderForm, action_slug
+from .finder import action_slug
 from .local import arrondissement_digest
 from .search import search
 
@@ -256,22 +257,125 @@ class ParticipezPage(RoutablePageMixin, Page):
             fph_entry=fph_entry(),
         )
 
+    # --- the finder: one question per page, the answers in the path (cms.pages.finder) ---
+
     @path("comment-participer/")
     def finder(self, request):
-        form = FinderForm(request.GET or None)
-        results = None
-        if form.is_answered:
-            results = group_by_section(form.results(all_entries()))
+        entries = finder_facts()
+        choices = []
+        for number in ARRONDISSEMENT_NUMBERS:
+            place = finder_rules.place_for(entries, number)
+            path = place.path if place else f"{arrondissement_label(number)}/"
+            choices.append((arrondissement_label(number), self.finder_url(path)))
         return self._render(
             request,
             "pages/finder.html",
             "Comment participer ?",
             [("Comment participer ?", "")],
-            form=form,
-            results=results,
-            result_count=sum(len(entries) for _section, entries in results or []),
+            arrondissement_choices=choices,
+            paris_url=self.finder_url(finder_rules.Place().path),
             paths=self.paths,
         )
+
+    @re_path(r"^comment-participer/(?P<answers>(?:paris|1er|[0-9]{1,2}e)/(?:[-a-z]+/){0,3})$")
+    def finder_step(self, request, answers):
+        entries = finder_facts()
+        parsed = finder_rules.parse(entries, self.paths, answers.strip("/").split("/"))
+        if parsed is None:
+            raise Http404
+        context = {"answers": parsed, "summary": self._finder_summary(parsed)}
+        crumbs = [("Comment participer ?", self.finder_url(""))]
+        place = parsed.place
+        if place.number and place.qpv is None and finder_rules.asks_qpv(entries, place.number):
+            title = f"Habitez-vous dans un quartier populaire du {place.label} ?"
+            context["choices"] = [
+                (
+                    "Oui, dans un quartier populaire",
+                    self.finder_url(finder_rules.Place(place.number, True).path),
+                ),
+                (
+                    "Non, ailleurs dans le " + place.label,
+                    self.finder_url(finder_rules.Place(place.number, False).path),
+                ),
+            ]
+            context["qpv_funds"] = finder_rules.arrondissement_funds(entries, place.number)
+            context["qpv_help"] = True
+            context["fph_url"] = self.finder_fph_url(place.number)
+            template = "pages/finder_step.html"
+        elif parsed.profile is None:
+            title = "Vous êtes…"
+            context["choices"] = [
+                (p.label, self.finder_url(finder_rules.Answers(place, p).path))
+                for p in finder_rules.SINGLE_PROFILES
+            ]
+            context["combined_choices"] = [
+                (p.label, self.finder_url(finder_rules.Answers(place, p).path))
+                for p in finder_rules.COMBINED_PROFILES
+            ]
+            template = "pages/finder_step.html"
+        elif parsed.action is None:
+            title = "Que voulez-vous faire ?"
+            context["choices"] = [
+                (a.label, self.finder_url(finder_rules.Answers(place, parsed.profile, a).path))
+                for a in self.paths
+            ] + [
+                (
+                    "Je ne sais pas encore : tout voir",
+                    self.finder_url(
+                        finder_rules.Answers(place, parsed.profile, finder_rules.EVERYTHING).path
+                    ),
+                )
+            ]
+            template = "pages/finder_step.html"
+        else:
+            title = "Ce qui vous correspond"
+            groups = finder_rules.results(entries, parsed)
+            context.update(
+                groups=groups,
+                result_count=sum(len(group.results) for group in groups),
+                arrondissement_url=(
+                    self.url + self.reverse_subpage("arrondissement", args=[place.number])
+                    if place.number
+                    else self.url + self.reverse_subpage("arrondissement_index")
+                ),
+                restart_url=self.finder_url(""),
+            )
+            template = "pages/finder_results.html"
+        return self._render(
+            request, template, title, [*crumbs, (title, "")], question=title, **context
+        )
+
+    def finder_url(self, answers_path):
+        return self._finder_base + answers_path
+
+    @cached_property
+    def _finder_base(self):
+        return self.url + self.reverse_subpage("finder")
+
+    def finder_fph_url(self, number):
+        if number in fph_arrondissements():
+            return self.url + self.reverse_subpage("fph_directory_filtered", args=[number])
+        return ""
+
+    def _finder_summary(self, answers):
+        """ "Vos réponses": each answer given so far, with the step that changes it."""
+        rows = []
+        place = answers.place
+        rows.append(("Où", place.description, self.finder_url("")))
+        if answers.profile:
+            rows.append(("Vous êtes", answers.profile.label, self.finder_url(place.path)))
+        if answers.action is not None:
+            label = (
+                answers.action.label if answers.action != finder_rules.EVERYTHING else "Tout voir"
+            )
+            rows.append(
+                (
+                    "Vous voulez",
+                    label,
+                    self.finder_url(finder_rules.Answers(place, answers.profile).path),
+                )
+            )
+        return rows
 
     @path("comment-participer/<slug:slug>/")
     def path_page(self, request, slug):
@@ -317,6 +421,10 @@ class ParticipezPage(RoutablePageMixin, Page):
         """Every public address under this page, for the static site and the sitemap."""
         base = self.url
         paths = [base, f"{base}comment-participer/", f"{base}recherche/", f"{base}arrondissements/"]
+        paths += [
+            self.finder_url(answers)
+            for answers in finder_rules.every_answer_path(finder_facts(), self.paths)
+        ]
         if guide_frame() is not None and guide_frame().edito_text:
             paths.append(f"{base}edito/")
         paths += [f"{base}comment-participer/{a.slug}/" for a in self.paths]
@@ -343,6 +451,10 @@ def arrondissement_links():
         }
         for n in ARRONDISSEMENT_NUMBERS
     ]
+
+
+def finder_facts():
+    return memo("finder_facts", lambda: finder_rules.facts(all_entries()))
 
 
 def fph_entries():

@@ -19,7 +19,9 @@ PAGE_TYPES = {
     "arrondissements": "participez/arrondissements/",
     "fph": "participez/fonds-participation-habitants/",
     "fph-filtre": "participez/fonds-participation-habitants/20/",
-    "moteur": "participez/comment-participer/?arrondissement=18&demarche=propose",
+    "moteur": "participez/comment-participer/",
+    "moteur-question": "participez/comment-participer/20e/",
+    "moteur-resultat": "participez/comment-participer/19e/quartier-populaire/jeune/je-propose/",
     "parcours": "participez/comment-participer/je-m-engage/",
     "recherche": "participez/recherche/?q=conseil",
     "edito": "participez/edito/",
@@ -179,21 +181,8 @@ def test_residents_find_their_conseil_citoyen_and_fph_in_two_clicks_without_java
     page.close()
 
 
-def test_static_finder_and_search_run_in_the_browser(static_site, browser):
+def test_static_search_runs_in_the_browser(static_site, browser):
     base, _out = static_site
-    page, _response, _outside = open_page(browser, base + "participez/comment-participer/", 1280)
-    page.get_by_label("J'habite ou je suis actif·ve dans le").select_option("18")
-    page.get_by_label("Je veux").select_option(label="Je propose une idée / un projet")
-    page.get_by_role("button", name="Voir ce qui me correspond").click()
-    page.wait_for_selector("#resultats")
-    titles = page.locator("[data-finder-results] .card__title a").all_inner_texts()
-    assert "Les conseils citoyens" in titles and "Le Budget Participatif" in titles
-    assert "Les Kiosques Citoyens" not in titles
-    page.locator("[data-finder-results] .card__title a", has_text="Les conseils citoyens").click()
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "Les conseils citoyens"
-    page.close()
-
     page, _response, _outside = open_page(browser, base + "participez/", 375)
     page.get_by_label("Rechercher dans le guide").fill("petition")
     page.keyboard.press("Enter")
@@ -204,20 +193,86 @@ def test_static_finder_and_search_run_in_the_browser(static_site, browser):
     page.close()
 
 
-def test_without_javascript_the_static_finder_offers_the_paths(static_site, browser):
+def phone_page(browser, url):
+    """A small phone with JavaScript off: what the City most wants to work."""
+    page = browser.new_page(viewport={"width": 320, "height": 568}, java_script_enabled=False)
+    page.goto(url)
+    return page
+
+
+def follow(page, *labels):
+    for label in labels:
+        page.get_by_role("link", name=label, exact=True).first.click()
+        page.wait_for_load_state()
+
+
+RESIDENTS = {
+    "jeune-19e": (
+        [
+            "Comment participer ?",
+            "19e arrondissement",
+            "Oui, dans un quartier populaire",
+            "Un·e jeune de 15 à 30 ans",
+            "Je propose une idée / un projet",
+        ],
+        [
+            "conseilcitoyen19@gmail.com",
+            "Projets-19",
+            "01 53 26 57 37",
+            "Conseil Parisien de la Jeunesse",
+        ],
+    ),
+    "association-20e": (
+        [
+            "Comment participer ?",
+            "20e arrondissement",
+            "Oui, dans un quartier populaire",
+            "Une association, un collectif ou un·e bénévole",
+            "Je me fais accompagner",
+        ],
+        [
+            "Archipelia",
+            "01 47 97 02 96",
+            "AOCSA - La 20e Chaise",
+            "Soleil Blaise",
+            "01 44 93 00 72",
+        ],
+    ),
+    "senior-12e": (
+        [
+            "Comment participer ?",
+            "12e arrondissement",
+            "Un·e senior ou retraité·e",
+            "Je ne sais pas encore : tout voir",
+        ],
+        [
+            "kiosque-citoyen12@paris.fr",
+            "coderpa75@paris.fr",
+            "15 rue de Chaligny",
+            "01 49 27 95 79",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("resident", RESIDENTS)
+def test_residents_reach_their_local_contacts_on_a_phone_without_javascript(
+    static_site, browser, screenshots, resident
+):
     base, _out = static_site
-    page, _response, _outside = open_page(
-        browser, base + "participez/comment-participer/", 375, javascript=False
-    )
-    assert page.get_by_text("a besoin de JavaScript").is_visible()
+    labels, expected = RESIDENTS[resident]
+    page = phone_page(browser, base + "participez/")
+    follow(page, *labels)
+    assert page.locator("h1").inner_text() == "Ce qui vous correspond"
+    main = page.inner_text("main")
+    assert [text for text in expected if text not in main] == []
+    page.screenshot(path=str(screenshots / f"finder-result-{resident}-320.png"))
     page.close()
-    page, _response, _outside = open_page(browser, base + "participez/comment-participer/", 375)
-    assert not page.get_by_text("a besoin de JavaScript").is_visible()
-    page.close()
-    page, _response, _outside = open_page(
-        browser, base + "participez/comment-participer/", 375, javascript=False
-    )
-    page.get_by_role("link", name="Je me forme").click()
-    page.wait_for_load_state()
-    assert "Paris Asso Formations" in page.inner_text("main")
+
+
+def test_finder_question_at_320_pixels(static_site, browser, screenshots):
+    base, _out = static_site
+    page = phone_page(browser, base + "participez/comment-participer/19e/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.screenshot(path=str(screenshots / "finder-step-320.png"))
     page.close()
