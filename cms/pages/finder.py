@@ -389,6 +389,4 @@ def results(entries, answers):
 
 def arrondissement_funds(entries, number):
     """The FPH table's rows for one arrondissement: they name its quartiers populaires."""
-    return [
-        fund for entry in entries for fund in entry.funds if fund.arrondissement == number
-    ]
+    return [fund for entry in entries for fund in entry.funds if fund.arrondissement == number]
