@@ -39,7 +39,7 @@ from .render import (
     publishing_context,
     render_site,
 )
-from .write import MANIFEST_NAME, digest, exclusive, write_site
+from .write import MANIFEST_NAME, digest, exclusive, read_pages, write_site
 
 __all__ = [
     "EXPORT_ENVIRON_KEY",
@@ -95,6 +95,7 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
     run.output_dir = str(out_dir)
     run.save(update_fields=["status", "output_dir"])
     started = time.monotonic()
+    run.pages_rendered = 0
 
     def progress(done, total):
         percent = int(done * 90 / total)
@@ -106,7 +107,7 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
         out_dir.mkdir(parents=True, exist_ok=True)
         with exclusive(out_dir):
             with publishing_context(base_url) as renderer, content_snapshot():
-                build = render_site(renderer, progress)
+                build = render_site(renderer, progress, read_pages(out_dir))
             add_assets(build, build.assets)
             _add_pdfs(build)
             run.pages_written, run.pages_unchanged, run.pages_removed = write_site(build, out_dir)
@@ -115,6 +116,8 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
             # What was published, byte for byte: equal fingerprints, identical sites.
             run.fingerprint = digest((out_dir / MANIFEST_NAME).read_bytes())[:16]
         run.error = "\n".join(build.warnings)
+        # Not a database field: callers (tests, the bench, the command) read it after the run.
+        run.pages_rendered = len(build.rendered)
         run.status = RunStatus.SUCCESS
         run.progress = 100
     except Exception:

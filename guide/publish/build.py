@@ -19,3 +19,9 @@ class SiteBuild:
     kept: set = field(default_factory=set)
     # /static/ and /media/ paths the pages reference, copied by assets.add_assets().
     assets: set = field(default_factory=set)
+    # Files of the previous publish whose key is unchanged: left as they are, not rendered.
+    reused: set = field(default_factory=set)
+    # {file: {"key": ..., "assets": [...]}} of every page, kept for the next publish.
+    pages: dict = field(default_factory=dict)
+    # The addresses actually rendered by this publish.
+    rendered: list = field(default_factory=list)

@@ -20,6 +20,7 @@ from wagtail import hooks
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from .build import PublishError, SiteBuild
+from .dependencies import content_index, extra_file_key, page_key
 from .links import output_path, referenced_assets, rewrite_links
 
 # Marks a request as made by the publisher (a WSGI environ key, which no HTTP header can set).
@@ -133,29 +134,56 @@ def render_page(renderer, path):
     return rewrite_links(html, path).encode("utf-8"), referenced_assets(html)
 
 
-def render_site(renderer, progress=None):
-    """Ask the application for every page; returns the SiteBuild (nothing written yet)."""
+def render_site(renderer, progress=None, previous=None):
+    """Ask the application for every page whose key changed; returns the SiteBuild.
+
+    `previous`: {file: {"key", "assets"}} of the last publish (write.read_pages); a file
+    whose key is the same is reused as it is, without rendering. Nothing is written here.
+    """
     from cms.pages.views import public_paths
 
+    previous = previous or {}
+    index = content_index()
     build = SiteBuild()
+
+    def unchanged(target, key):
+        state = previous.get(target)
+        if state is None or state["key"] != key:
+            return False
+        build.reused.add(target)
+        build.pages[target] = state
+        build.assets.update(state["assets"])
+        return True
+
+    def add(target, key, path, content, assets):
+        build.files[target] = content
+        build.pages[target] = {"key": key, "assets": sorted(assets)}
+        build.assets.update(assets)
+        build.rendered.append(path)
+
     paths = public_paths()
-    assets = set()
     for position, path in enumerate(paths):
-        content, page_assets = render_page(renderer, path)
-        assets |= page_assets
-        build.files[output_path(path)] = content
+        target = output_path(path)
+        key = page_key(index, renderer.guide, path)
+        if not unchanged(target, key):
+            add(target, key, path, *render_page(renderer, path))
         if progress:
             progress(position + 1, len(paths))
 
-    html = renderer.not_found_page()
-    assets |= referenced_assets(html)
-    site_prefix = urlsplit(settings.STATIC_SITE_URL).path.rstrip("/")
-    build.files["404.html"] = rewrite_links(html, "/", prefix=site_prefix).encode("utf-8")
+    key = index.key("404")
+    if not unchanged("404.html", key):
+        html = renderer.not_found_page()
+        site_prefix = urlsplit(settings.STATIC_SITE_URL).path.rstrip("/")
+        content = rewrite_links(html, "/", prefix=site_prefix).encode("utf-8")
+        add("404.html", key, NOT_FOUND_PROBE, content, referenced_assets(html))
 
     for path in EXTRA_FILES:
+        target = output_path(path)
+        key = extra_file_key(index, path, paths)
+        if unchanged(target, key):
+            continue
         response = renderer.client.get(path)
         if response.status_code != 200:
             raise PublishError(f"{path} répond {response.status_code}.")
-        build.files[output_path(path)] = response.content
-    build.assets = assets
+        add(target, key, path, response.content, set())
     return build

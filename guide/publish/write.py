@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from .build import PublishError
 
 MANIFEST_NAME = ".publish-manifest.json"
+# What each page showed when it was rendered (its key) and the assets it references.
+PAGES_NAME = ".publish-pages.json"
 LOCK_NAME = ".publish.lock"
 
 
@@ -26,6 +28,20 @@ def read_manifest(out_dir):
         return json.loads((out_dir / MANIFEST_NAME).read_text())
     except (FileNotFoundError, ValueError):
         return {}
+
+
+def read_pages(out_dir):
+    """The keys of the previous publish, for the files still there as it wrote them."""
+    try:
+        pages = json.loads((out_dir / PAGES_NAME).read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+    manifest = read_manifest(out_dir)
+    return {
+        relative: state
+        for relative, state in pages.items()
+        if relative in manifest and (out_dir / relative).is_file()
+    }
 
 
 def write_atomic(path, content):
@@ -50,6 +66,9 @@ def write_site(build, out_dir):
             continue
         write_atomic(target, content)
         written += 1
+    for relative in build.reused:
+        manifest[relative] = previous[relative]
+        unchanged += 1
     for relative in build.kept:
         if relative in previous and (out_dir / relative).exists():
             manifest[relative] = previous[relative]
@@ -60,6 +79,8 @@ def write_site(build, out_dir):
             removed += 1
         prune_empty_dirs(target.parent, out_dir)
     write_atomic(out_dir / MANIFEST_NAME, json.dumps(manifest, indent=0, sort_keys=True).encode())
+    # Last: a publish interrupted before this line renders again what it wrote.
+    write_atomic(out_dir / PAGES_NAME, json.dumps(build.pages, sort_keys=True).encode())
     return written, unchanged, removed
 
 

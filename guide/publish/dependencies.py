@@ -1,0 +1,206 @@
+"""Which published pages show which content: the keys that let a publish skip pages.
+
+Every file of the site gets a key, a hash of the versions of what it shows:
+
+- `common`: what every page shows or may show around its content — the code and
+  templates, the menus and sections, the guide frame, the Wagtail pages (their live
+  revisions), the tags (actions, audiences), images and documents, the site's address;
+- an entry's `detail` version (everything about it) for its own page and the search index;
+- an entry's `card` version (what lists show: title, excerpt texts, places, contacts,
+  funds, tags) for the section, arrondissement, FPH and "comment participer" pages.
+
+Versions are hashes of the published data itself (the snapshot the publish renders
+from), so an edit made any way — a revision published in the admin, a scheduled
+publish, `load_guide` — changes exactly the keys of the pages that show it. A page whose
+key is unchanged since the last publish is not rendered at all (render.render_site).
+
+A NEW PAGE TYPE is safe without code here: a route of the guide page that has no rule in
+`ROUTE_RULES`, or a Wagtail page type not in `PAGE_TYPES_WITHOUT_ENTRIES`, depends on
+every entry's detail version (re-rendered after any edit). Add a rule to make it
+incremental: `ROUTE_RULES["route_name"] = lambda index, kwargs: [(kind, versions)...]`.
+"""
+
+import hashlib
+import json
+from functools import cached_property
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Model
+from django.http import Http404
+
+from wagtail.models import Page, Site
+
+from cms.entries.models import Action, Arrondissement, Audience
+from cms.pages.finder import action_slug
+from cms.pages.models import KIND_BY_SLUG
+from cms.pages.snapshot import entries, frame, memo, sections
+
+# What a list shows of an entry; its page shows everything (`detail`).
+CARD_FIELDS = (
+    "id",
+    "kind",
+    "group",
+    "title",
+    "short_name",
+    "slug",
+    "summary",
+    "for_whom",
+    "why",
+    "min_age",
+    "max_age",
+    "citywide",
+    "sort_order",
+)
+CARD_RELATIONS = ("audiences", "actions", "arrondissements", "contacts", "fph_funds")
+DETAIL_RELATIONS = (*CARD_RELATIONS, "key_figures", "links")
+# Wagtail page types whose pages list no entry (their own content is in `common`).
+PAGE_TYPES_WITHOUT_ENTRIES = {"HomePage", "StandardPage"}
+# The folders whose files change what pages look like (templates, assets, code).
+CODE_FOLDERS = ("templates", "static", "cms", "guide")
+
+
+def _hash(value):
+    return hashlib.sha256(json.dumps(value, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def _row(obj):
+    return [getattr(obj, field.attname) for field in obj._meta.concrete_fields]
+
+
+def _entry_versions(entry):
+    card = [getattr(entry, name) for name in CARD_FIELDS]
+    card += [[_row(row) for row in getattr(entry, name).all()] for name in CARD_RELATIONS]
+    detail = [*card, entry.how]
+    detail += [[_row(row) for row in getattr(entry, name).all()] for name in DETAIL_RELATIONS[5:]]
+    return _hash(card), _hash(detail)
+
+
+def _code_version():
+    """Files' names, sizes and modification times: a deployment changes them."""
+    base = Path(settings.BASE_DIR)
+    stats = []
+    for folder in CODE_FOLDERS:
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in {".pyc", ".sqlite3"} or not path.is_file():
+                continue
+            stat = path.stat()
+            stats.append((str(path.relative_to(base)), stat.st_size, stat.st_mtime_ns))
+    return _hash(stats)
+
+
+def _table(model, **filters):
+    return [_row(obj) for obj in model.objects.filter(**filters).order_by("pk")]
+
+
+class ContentIndex:
+    """The versions of the published content of one publish, computed once."""
+
+    @cached_property
+    def entries(self):
+        return entries()
+
+    @cached_property
+    def versions(self):
+        return {entry.pk: _entry_versions(entry) for entry in self.entries}
+
+    @cached_property
+    def common(self):
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        section_rows = [_row(section) for section in sections()]
+        guide_frame = frame()
+        pages = Page.objects.live().order_by("path")
+        return _hash(
+            {
+                "code": _code_version(),
+                "settings": [settings.STATIC_SITE_URL, settings.LANGUAGE_CODE, settings.DEBUG],
+                "sections": section_rows,
+                "frame": _row(guide_frame) if isinstance(guide_frame, Model) else None,
+                "pages": list(
+                    pages.values_list(
+                        "id", "url_path", "title", "slug", "live_revision_id", "last_published_at"
+                    )
+                ),
+                "sites": _table(Site),
+                "tags": [_table(Action), _table(Audience), _table(Arrondissement)],
+                "media": [_table(get_image_model()), _table(get_document_model())],
+            }
+        )
+
+    @cached_property
+    def page_types(self):
+        """{url path: page class name} of the live Wagtail pages."""
+        pages = Page.objects.live().public().specific()
+        return {page.url: type(page).__name__ for page in pages if page.url}
+
+    def cards(self, selected):
+        return [self.versions[entry.pk][0] for entry in selected]
+
+    def details(self, selected):
+        return [self.versions[entry.pk][1] for entry in selected]
+
+    def key(self, *parts):
+        return _hash([self.common, *parts])
+
+
+def _entry_page(index, kwargs):
+    kind = KIND_BY_SLUG[kwargs["section_slug"]]
+    return [e for e in index.entries if e.kind == kind and e.slug == kwargs["entry_slug"]]
+
+
+def _fph_cards(index):
+    return index.cards([e for e in index.entries if e.fph_funds.all()])
+
+
+ROUTE_RULES = {
+    "landing": lambda index, kwargs: [],
+    "edito": lambda index, kwargs: [],
+    "arrondissement_index": lambda index, kwargs: [],
+    "finder": lambda index, kwargs: [],
+    "search_page": lambda index, kwargs: [],
+    "entry": lambda index, kwargs: index.details(_entry_page(index, kwargs)),
+    "section": lambda index, kwargs: index.cards(
+        [e for e in index.entries if e.kind == KIND_BY_SLUG[kwargs["section_slug"]]]
+    ),
+    "arrondissement": lambda index, kwargs: [
+        index.cards([e for e in index.entries if e.applies_to(kwargs["number"])]),
+        _fph_cards(index),
+    ],
+    "fph_directory": lambda index, kwargs: _fph_cards(index),
+    "fph_directory_filtered": lambda index, kwargs: _fph_cards(index),
+    "path_page": lambda index, kwargs: index.cards(
+        [e for e in index.entries if kwargs["slug"] in {action_slug(a) for a in e.actions.all()}]
+    ),
+}
+
+
+def page_key(index, guide, path):
+    """The key of the page at `path`: equal keys, identical bytes."""
+    if guide is not None and path.startswith(guide.url) and "?" not in path:
+        try:
+            view, _args, kwargs = guide.resolve_subpage(path[len(guide.url) - 1 :])
+        except Http404:  # not a route of the guide: the safe rule below
+            view = kwargs = None
+        rule = ROUTE_RULES.get(getattr(view, "__name__", None))
+        if rule is not None:
+            return index.key(path, view.__name__, rule(index, kwargs))
+    if index.page_types.get(path) in PAGE_TYPES_WITHOUT_ENTRIES:
+        return index.key(path, "page")
+    return index.key(path, "everything", index.details(index.entries))
+
+
+def extra_file_key(index, path, paths):
+    """The files that are not pages: the search index lists every entry, the sitemap every page."""
+    if path.endswith("index.json"):
+        return index.key(path, index.details(index.entries))
+    if path.endswith("sitemap.xml"):
+        return index.key(path, paths)
+    if path.endswith("robots.txt"):
+        return index.key(path)
+    return index.key(path, "everything", index.details(index.entries))
+
+
+def content_index():
+    return memo("publish_content_index", ContentIndex)
