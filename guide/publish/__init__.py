@@ -27,6 +27,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from cms.entries.published import content_snapshot
 from guide.models import PublishRun, RunStatus
 
 from .assets import PDF_FILES, add_assets, add_pdfs, asset_source
@@ -70,12 +71,6 @@ POST_STEPS = []
 # Former names, kept because tests replace them on this module (monkeypatch).
 _add_assets = add_assets
 _add_pdfs = add_pdfs
-
-
-def content_snapshot():
-    from cms.entries.published import content_snapshot as snapshot
-
-    return snapshot()
 
 
 def publish_site(out_dir=None, user=None, run=None, base_url=None):

@@ -32,9 +32,9 @@ from django.http import Http404
 from wagtail.models import Page, Site
 
 from cms.entries.models import Action, Arrondissement, Audience
+from cms.entries.published import entries, frame, memo, sections
 from cms.pages.finder import action_slug
 from cms.pages.models import KIND_BY_SLUG
-from cms.pages.snapshot import entries, frame, memo, sections
 
 # What a list shows of an entry; its page shows everything (`detail`).
 CARD_FIELDS = (

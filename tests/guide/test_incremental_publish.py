@@ -71,9 +71,7 @@ def test_an_unchanged_guide_renders_no_page(rendered, tmp_path):
     assert again.pages_written == 0
 
 
-def test_an_edit_of_an_entry_text_renders_its_page_and_the_search_index_only(
-    rendered, tmp_path
-):
+def test_an_edit_of_an_entry_text_renders_its_page_and_the_search_index_only(rendered, tmp_path):
     out = tmp_path / "site"
     publish(out)
     entry = Entry.objects.get(slug="budget-participatif")
@@ -85,7 +83,10 @@ def test_an_edit_of_an_entry_text_renders_its_page_and_the_search_index_only(
     # Lists do not show "Comment ?": only the entry's own page is rendered again.
     assert rendered == ["/participez/outils/budget-participatif/"]
     assert run.pages_rendered == 2  # and the search index
-    assert "Un nouveau calendrier" in (out / "participez/outils/budget-participatif/index.html").read_text()
+    assert (
+        "Un nouveau calendrier"
+        in (out / "participez/outils/budget-participatif/index.html").read_text()
+    )
 
     full = tmp_path / "full"
     publish(full)
