@@ -77,6 +77,11 @@ LEGAL_BODY = [
         "<p>Ville de Paris — Direction de la Démocratie, des Citoyen·ne·s et des Territoires, "
         "Service de la Participation Citoyenne. Hôtel de Ville, 75196 Paris CEDEX 04.</p>"
     ),
+    # Required by the law of 29 July 1982 (art. 93-2) for every online publication.
+    ("heading", "Directeur·rice de la publication"),
+    _paragraph(
+        "<p>La Maire de Paris, en sa qualité de représentante légale de la Ville de Paris.</p>"
+    ),
     ("heading", "Hébergement"),
     _paragraph(
         "<p>Le site est publié sous forme de pages statiques par la Ville de Paris. "

@@ -215,6 +215,8 @@ class ParticipezPage(RoutablePageMixin, Page):
             digest=arrondissement_digest(number),
             funds=[f for f in all_funds() if f.arrondissement == number],
             fph_entry=fph_entry(),
+            previous=next((a for a in arrondissement_links() if a["number"] == number - 1), None),
+            next=next((a for a in arrondissement_links() if a["number"] == number + 1), None),
         )
 
     @path("fonds-participation-habitants/")

@@ -270,6 +270,22 @@ def test_residents_reach_their_local_contacts_on_a_phone_without_javascript(
     page.close()
 
 
+def test_phone_header_fits_and_the_menu_opens_without_javascript(static_site, browser, screenshots):
+    base, _out = static_site
+    page = phone_page(browser, base + "participez/")
+    assert page.locator(".site-header").bounding_box()["height"] <= 150
+    assert not page.get_by_role("link", name="Formations").is_visible()
+    page.get_by_text("Menu", exact=True).click()
+    assert page.get_by_role("link", name="Formations").is_visible()
+    page.screenshot(path=str(screenshots / "accueil-menu-320.png"))
+    page.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, java_script_enabled=False)
+    page.goto(base + "participez/")
+    assert page.get_by_role("link", name="Formations").is_visible()
+    assert not page.get_by_text("Menu", exact=True).is_visible()
+    page.close()
+
+
 def test_finder_question_at_320_pixels(static_site, browser, screenshots):
     base, _out = static_site
     page = phone_page(browser, base + "participez/comment-participer/19e/")

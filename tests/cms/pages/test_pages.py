@@ -207,3 +207,15 @@ def test_editors_preview_a_draft_entry_in_the_public_design(guide, settings):
     assert soup.h1.get_text(strip=True) == "Les conseils citoyens (brouillon)"
     assert soup.find("a", href="mailto:conseilcitoyen18@gmail.com")
     assert soup.find("footer")
+
+
+def test_small_things_a_resident_notices(guide, site_client):
+    soup = BeautifulSoup(get(site_client, "/"), "html.parser")
+    title = soup.find("title").get_text()
+    assert title.count("Participez") == 1
+    assert soup.find("a", href="/participez/comment-participer/")
+    pager = text_of(get(site_client, "/participez/arrondissements/18/"))
+    assert "Arrondissement précédent ← 17e arrondissement" in pager
+    assert "Arrondissement suivant 19e arrondissement →" in pager
+    legal = text_of(get(site_client, "/participez/mentions-legales/"))
+    assert "Directeur·rice de la publication" in legal
