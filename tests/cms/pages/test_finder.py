@@ -118,6 +118,6 @@ def test_steps_that_change_nothing_are_collapsed_and_every_step_is_published(gui
 
 def test_the_quartier_populaire_question_helps_with_the_fph_table(guide, site_client):
     soup = get(site_client, f"{BASE}20e/")
-    help_text = soup.find("details").get_text(" ")
+    help_text = soup.select_one("details.help").get_text(" ")
     for quartier in ["Belleville", "Amandiers", "Portes du 20e"]:
         assert quartier in help_text
