@@ -22,6 +22,11 @@ from .errors import ApiError, FrenchErrorsMixin
 
 COMMON_PARAMETERS = frozenset(["limit", "offset", "fields", "order", "search", "format", "_"])
 DEFAULT_LIMIT = 20
+# The largest id or offset a database column holds (64-bit signed).
+MAX_ID = 2**63 - 1
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_WORDS = 32
+SEARCH_OPERATORS = frozenset(["and", "or"])
 
 
 def limit_max():
@@ -173,11 +178,14 @@ class GuideAPIViewSet(FrenchErrorsMixin, BaseAPIViewSet):
 
     def listing_view(self, request):
         self.check_parameters(COMMON_PARAMETERS | self.filter_parameters)
-        offset = parse_int(request, "offset", default=0)
+        offset = parse_int(request, "offset", maximum=MAX_ID, default=0)
         limit = parse_int(request, "limit", maximum=limit_max(), default=DEFAULT_LIMIT)
         fields = self.selected_fields(detail=False)
         items = self.get_items(self.parse_filters(request))
         query = request.GET.get("search")
+        if query is not None and len(query) > MAX_SEARCH_LENGTH:
+            raise ApiError(f"Recherche trop longue : {MAX_SEARCH_LENGTH} caractères au plus.")
+        parse_choice(request, "search_operator", SEARCH_OPERATORS)
         if query is not None:
             items = self.search_items(items, query)
         items = self.sort(items)

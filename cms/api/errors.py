@@ -127,6 +127,10 @@ class FrenchErrorsMixin:
         super().initial(request, *args, **kwargs)
         if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
             raise ApiError("Caractère nul interdit dans les paramètres.")
+        if "fields" in request.GET and not request.GET["fields"].strip():
+            raise ApiError(
+                "« fields » est vide : nommez des champs, ou `*` pour tous, `_` pour aucun."
+            )
 
     def handle_exception(self, exc):
         response = error_response(exc)

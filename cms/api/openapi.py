@@ -13,7 +13,7 @@ from django.http import JsonResponse
 
 from cms.entries.models import Action, Audience, ContactKind, EntryKind, FundType
 
-from .endpoints import DEFAULT_LIMIT, limit_max
+from .endpoints import DEFAULT_LIMIT, MAX_ID, MAX_SEARCH_LENGTH, limit_max
 from .views import ARRONDISSEMENT_FIELDS, ENTRY_FIELDS, FPH_FIELDS
 
 JSON = "application/json"
@@ -342,7 +342,11 @@ def common_parameters(orderings, field_names, searchable=True):
             {"type": "integer", "minimum": 0, "maximum": limit_max(), "default": DEFAULT_LIMIT},
             f"Nombre d'éléments par page, {limit_max()} au plus.",
         ),
-        query("offset", {"type": "integer", "minimum": 0, "default": 0}, "Éléments à sauter."),
+        query(
+            "offset",
+            {"type": "integer", "minimum": 0, "maximum": MAX_ID, "default": 0},
+            "Éléments à sauter.",
+        ),
         fields_parameter(field_names),
     ]
     if orderings is not None:
@@ -356,7 +360,13 @@ def common_parameters(orderings, field_names, searchable=True):
             )
         )
     if searchable:
-        params.append(query("search", STRING, "Recherche plein texte."))
+        params.append(
+            query(
+                "search",
+                {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
+                "Recherche plein texte (seuls les mots comptent).",
+            )
+        )
     return params
 
 

@@ -6,6 +6,7 @@ import re
 from django.utils.functional import cached_property
 
 from wagtail.api.v2.filters import ChildOfFilter, FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -20,23 +21,44 @@ from cms.entries.published import published_entries, published_sections
 
 from . import presenters
 from .caching import current_fingerprint
-from .endpoints import GuideAPIViewSet, folded, parse_arrondissement, parse_choice
-from .errors import FrenchErrorsMixin
+from .endpoints import (
+    MAX_ID,
+    MAX_SEARCH_LENGTH,
+    MAX_SEARCH_WORDS,
+    SEARCH_OPERATORS,
+    GuideAPIViewSet,
+    folded,
+    parse_arrondissement,
+    parse_choice,
+    parse_int,
+)
+from .errors import ApiError, FrenchErrorsMixin
 
 # --- Wagtail's endpoints -----------------------------------------------------------------
 
 
 def search_words(text):
     """The words of a search, without the quotes and operators that SQLite's FTS5 (and
-    PostgreSQL's parser) reject with a database error."""
-    return " ".join(re.findall(r"\w+", text))
+    PostgreSQL's parser) reject with a database error. The backends nest one query node
+    per word: past MAX_SEARCH_WORDS the recursion could exhaust the stack."""
+    return " ".join(re.findall(r"\w+", text)[:MAX_SEARCH_WORDS])
+
+
+def checked_search(request):
+    """The ?search= text, or None; a French 400 for a search too long or an unknown
+    ?search_operator=."""
+    parse_choice(request, "search_operator", SEARCH_OPERATORS)
+    query = request.GET.get("search")
+    if query is not None and len(query) > MAX_SEARCH_LENGTH:
+        raise ApiError(f"Recherche trop longue : {MAX_SEARCH_LENGTH} caractères au plus.")
+    return query
 
 
 class WordsSearchFilter(SearchFilter):
     """Wagtail's ?search=, fed only words; a search without words finds nothing."""
 
     def filter_queryset(self, request, queryset, view):
-        if "search" not in request.GET:
+        if checked_search(request) is None:
             return super().filter_queryset(request, queryset, view)
         words = search_words(request.GET["search"])
         if not words:
@@ -55,12 +77,24 @@ class LenientChildOfFilter(ChildOfFilter):
     """?child_of= a page that is not published: no children, rather than an error."""
 
     def filter_queryset(self, request, queryset, view):
+        raw = request.GET.get("child_of", "")
+        if raw.isdigit() and int(raw) > MAX_ID:
+            return queryset.none()
         try:
             return super().filter_queryset(request, queryset, view)
         except BadRequestError as error:
             if "doesn't exist" in str(error):
                 return queryset.none()
             raise
+
+
+class PublicPagination(WagtailPagination):
+    """Wagtail's limit/offset, with the offset bounded as documented: past a 64-bit
+    integer, the database refuses the query."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        parse_int(request, "offset", maximum=MAX_ID)
+        return super().paginate_queryset(queryset, request, view)
 
 
 class PublicPagesAPIViewSet(FrenchErrorsMixin, PagesAPIViewSet):
@@ -71,6 +105,7 @@ class PublicPagesAPIViewSet(FrenchErrorsMixin, PagesAPIViewSet):
     """
 
     renderer_classes = [JSONRenderer]
+    pagination_class = PublicPagination
     filter_backends = [FieldsFilter, LenientChildOfFilter, OrderingFilter, WordsSearchFilter]
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {
         "translation_of",
@@ -89,6 +124,7 @@ class PublicPagesAPIViewSet(FrenchErrorsMixin, PagesAPIViewSet):
 
 class PublicImagesAPIViewSet(FrenchErrorsMixin, ImagesAPIViewSet):
     renderer_classes = [JSONRenderer]
+    pagination_class = PublicPagination
     filter_backends = [FieldsFilter, OrderingFilter, WordsSearchFilter]
     known_query_parameters = ImagesAPIViewSet.known_query_parameters - {"rich_text_format"}
 
@@ -99,6 +135,7 @@ class PublicImagesAPIViewSet(FrenchErrorsMixin, ImagesAPIViewSet):
 
 class PublicDocumentsAPIViewSet(FrenchErrorsMixin, DocumentsAPIViewSet):
     renderer_classes = [JSONRenderer]
+    pagination_class = PublicPagination
     filter_backends = [FieldsFilter, OrderingFilter, WordsSearchFilter]
     known_query_parameters = DocumentsAPIViewSet.known_query_parameters - {"rich_text_format"}
 
@@ -228,7 +265,7 @@ class EntriesAPIViewSet(GuideContentMixin, GuideAPIViewSet):
         return [entry for entry in self.entry_dicts if wanted(entry)]
 
     def search_items(self, items, query):
-        operator = parse_choice(self.request, "search_operator", {"and", "or"})
+        operator = self.request.GET.get("search_operator")
         query = search_words(query)
         if not query:
             return []
