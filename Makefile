@@ -23,6 +23,7 @@ setup: install
 	$(MANAGE) load_guide
 	$(MANAGE) ensure_admin
 	$(MANAGE) setup_groups
+	$(MANAGE) build_editions
 
 # The web server, the background worker and scheduled publishing, stopped together by Ctrl+C.
 run: setup

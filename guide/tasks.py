@@ -3,22 +3,34 @@
 Arguments are plain JSON values (ids, paths), as a database queue stores them. Progress
 and outcome are recorded on guide.models.PublishRun / PrintEdition, which editors see in
 the admin; the task result (django-tasks-db) keeps the traceback for the developers.
+
+Each task is given the id of the record queued with it: when a killed worker's task is
+run again, it finishes that same record (and removes the dead worker's partial file)
+instead of leaving it "running" beside a new one.
 """
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.dispatch import receiver
 from django.utils import timezone
 
 from django_tasks import task
 
+from cms.ops.worker import WORKER_DIED, task_abandoned
 from guide.models import PrintEdition, PublishRun, RunStatus
+from guide.pdf import get_or_build_pdf
+from guide.pdf.build import partial_path
+from guide.publish import publish_site
 
 logger = logging.getLogger(__name__)
 
 BACKGROUND = "background"
+# The editions residents download (guide.pdf, guide-impression.pdf): kept built at all times.
+DEFAULT_EDITIONS = ("print", "screen")
 
 
 def _user(user_id):
@@ -42,14 +54,14 @@ class BackgroundTaskFailed(Exception):
 @task(backend=BACKGROUND, queue_name="default")
 def publish_site_task(out_dir=None, user_id=None, run_id=None):
     """Write the static site; the previous site stays in place if this fails."""
-    from guide.publish import publish_site
-
     out_dir = out_dir or default_site_dir()
     user = _user(user_id)
-    if run_id is not None:
-        run = PublishRun.objects.get(pk=run_id)
-    else:
+    run = PublishRun.objects.filter(pk=run_id).first() if run_id is not None else None
+    if run is None:
         run = PublishRun.objects.create(user=user, output_dir=out_dir)
+    elif run.status == RunStatus.RUNNING:
+        logger.warning("Publication %s reprise après l'arrêt de son processus", run.pk)
+        run.progress = 0
     try:
         # publish_site records its own failures on the run and returns it.
         run = publish_site(out_dir, user=user, run=run) or run
@@ -66,14 +78,17 @@ def publish_site_task(out_dir=None, user_id=None, run_id=None):
 
 
 @task(backend=BACKGROUND, queue_name="default")
-def build_pdf_task(edition="print", arrondissement=None, user_id=None):
+def build_pdf_task(edition="print", arrondissement=None, user_id=None, record_id=None, force=False):
     """Build (or reuse) the PDF of one edition; the last good PDF stays if this fails."""
-    from guide.pdf import get_or_build_pdf
-
     started = timezone.now()
+    record = PrintEdition.objects.filter(pk=record_id).first() if record_id is not None else None
     try:
         built = get_or_build_pdf(
-            edition=edition, arrondissement=arrondissement, user=_user(user_id)
+            edition=edition,
+            arrondissement=arrondissement,
+            user=_user(user_id),
+            record=record,
+            force=force,
         )
     except Exception as error:
         logger.exception("Échec du PDF %s (arrondissement %s)", edition, arrondissement)
@@ -82,15 +97,12 @@ def build_pdf_task(edition="print", arrondissement=None, user_id=None):
             arrondissement=arrondissement,
             status=RunStatus.FAILED,
             created_at__gte=started,
-        ).exists()
+        ).exists() or (record is not None and record.status == RunStatus.FAILED)
         if not already_recorded:
-            from cms.entries.published import content_fingerprint
-
             PrintEdition.objects.create(
                 edition=edition,
                 arrondissement=arrondissement,
                 built_by=_user(user_id),
-                fingerprint=content_fingerprint(),
                 status=RunStatus.FAILED,
                 error=_short_error(error),
             )
@@ -99,17 +111,86 @@ def build_pdf_task(edition="print", arrondissement=None, user_id=None):
     return {"path": str(built)}
 
 
-def enqueue_publish(out_dir=None, user=None):
+def _defer(task_object):
+    """The task to run PUBLISH_DEBOUNCE_SECONDS from now, where the backend can wait: the
+    edits of one burst are published by the one run queued by the first of them."""
+    delay = settings.PUBLISH_DEBOUNCE_SECONDS
+    if delay and task_object.get_backend().supports_defer:
+        return task_object.using(run_after=timezone.now() + timedelta(seconds=delay))
+    return task_object
+
+
+def enqueue_publish(out_dir=None, user=None, debounce=False):
     """Record a pending run (visible in the admin at once) and queue the work."""
     out_dir = str(out_dir or default_site_dir())
     run = PublishRun.objects.create(user=user, output_dir=out_dir, status=RunStatus.PENDING)
-    result = publish_site_task.enqueue(
-        out_dir=out_dir, user_id=getattr(user, "pk", None), run_id=run.pk
-    )
+    task_object = _defer(publish_site_task) if debounce else publish_site_task
+    result = task_object.enqueue(out_dir=out_dir, user_id=getattr(user, "pk", None), run_id=run.pk)
     return run, result
 
 
-def enqueue_pdf(edition="print", arrondissement=None, user=None):
-    return build_pdf_task.enqueue(
-        edition=edition, arrondissement=arrondissement, user_id=getattr(user, "pk", None)
+def enqueue_pdf(edition="print", arrondissement=None, user=None, force=False, debounce=False):
+    """Record a pending edition (visible in the admin at once) and queue its build."""
+    record = PrintEdition.objects.create(
+        edition=edition,
+        arrondissement=arrondissement,
+        built_by=user if getattr(user, "is_authenticated", False) else None,
+        status=RunStatus.PENDING,
     )
+    task_object = _defer(build_pdf_task) if debounce else build_pdf_task
+    return task_object.enqueue(
+        edition=edition,
+        arrondissement=arrondissement,
+        user_id=getattr(user, "pk", None),
+        record_id=record.pk,
+        force=force,
+    )
+
+
+def queue_site_publish(user=None):
+    """A debounced publish into the public folder, unless one is already waiting to start
+    (it will publish this change too)."""
+    out_dir = default_site_dir()
+    if PublishRun.objects.filter(status=RunStatus.PENDING, output_dir=out_dir).exists():
+        return None
+    return enqueue_publish(out_dir, user=user, debounce=True)
+
+
+def queue_pdf_rebuild(edition, arrondissement=None, user=None):
+    """A debounced rebuild of one edition, unless one is already waiting to start; the
+    build itself does nothing if the content it shows has not changed."""
+    waiting = PrintEdition.objects.filter(
+        edition=edition, arrondissement=arrondissement, status=RunStatus.PENDING
+    )
+    if waiting.exists():
+        return None
+    return enqueue_pdf(edition, arrondissement, user=user, debounce=True)
+
+
+def queue_followups(site=True, pdfs=True, user=None):
+    """What a publication in the admin sets going: the static site and the PDF editions."""
+    if site:
+        queue_site_publish(user)
+    if pdfs:
+        for edition in DEFAULT_EDITIONS:
+            queue_pdf_rebuild(edition, user=user)
+
+
+@receiver(task_abandoned)
+def record_abandoned_task(sender, result, **kwargs):
+    """A task given up after killing its worker repeatedly: its record says so in French."""
+    arguments = result.args_kwargs.get("kwargs", {}) if result.args_kwargs else {}
+    reason = f"{WORKER_DIED} Abandon après plusieurs essais."
+    now = timezone.now()
+    if result.task_path.endswith("publish_site_task") and arguments.get("run_id"):
+        PublishRun.objects.filter(
+            pk=arguments["run_id"], status__in=[RunStatus.PENDING, RunStatus.RUNNING]
+        ).update(status=RunStatus.FAILED, error=reason, finished_at=now)
+    elif result.task_path.endswith("build_pdf_task") and arguments.get("record_id"):
+        record = PrintEdition.objects.filter(pk=arguments["record_id"]).first()
+        if record is not None:
+            partial_path(record).unlink(missing_ok=True)
+            if record.status in (RunStatus.PENDING, RunStatus.RUNNING):
+                record.status = RunStatus.FAILED
+                record.error = reason
+                record.save(update_fields=["status", "error"])

@@ -1,10 +1,18 @@
-"""Public downloads of the printable guide, built on first request after a publication."""
+"""Public downloads of the printable guide: the last good edition, never built here (the
+worker rebuilds editions after each publication; see guide.follow)."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.http import FileResponse, Http404
+from django.template.response import TemplateResponse
 
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 
-from .pdf import get_or_build_pdf
+from .follow import serve_edition_or_queue
+
+# Seconds after which a resident's browser asks again for an edition being built.
+RETRY_AFTER_SECONDS = 30
 
 DOWNLOAD_NAMES = {
     "screen": "guide-participation-citoyenne-paris.pdf",
@@ -28,7 +36,18 @@ def _arrondissement(request):
 
 def _serve(request, edition):
     arrondissement = _arrondissement(request)
-    path = get_or_build_pdf(edition=edition, arrondissement=arrondissement)
+    record = serve_edition_or_queue(edition, arrondissement)
+    if record is None:
+        response = TemplateResponse(
+            request,
+            "pages/pdf_being_built.html",
+            {"retry_after": RETRY_AFTER_SECONDS},
+            status=503,
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    path = Path(settings.MEDIA_ROOT) / record.file.name
     filename = DOWNLOAD_NAMES[edition]
     if arrondissement:
         filename = filename.replace(".pdf", f"-{arrondissement_label(arrondissement)}.pdf")

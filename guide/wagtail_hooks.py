@@ -1,4 +1,5 @@
-"""Publishing the static site from the admin: a "Publier le site" page and the run history."""
+"""Publishing the static site from the admin: a "Publier le site" page, the run history
+and, on the dashboard, whether the site and the PDFs are up to date (guide.follow)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,11 +10,14 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from cms.core.admin import ReadOnlyPermissionHelper
 
+from .follow import output_statuses
 from .models import PublishRun, RunStatus
+from .tasks import enqueue_publish
 
 PUBLISH_PERMISSION = "guide.add_publishrun"
 
@@ -23,16 +27,35 @@ def can_publish(user):
 
 
 def start_publish(user):
-    """Queue the publish on the background worker when the project has one."""
-    try:
-        from guide.tasks import enqueue_publish
-    except ImportError:
-        from .publish import publish_site
-
-        return publish_site(settings.PUBLISH_OUTPUT_DIR, user=user)
+    """Queue the publish on the background worker."""
     run, _result = enqueue_publish(settings.PUBLISH_OUTPUT_DIR, user=user)
     run.refresh_from_db()
     return run
+
+
+class PublicOutputsPanel(Component):
+    """Dashboard: is what residents get (static site, PDFs) up to date with the admin?"""
+
+    name = "public_outputs"
+    order = 90
+    template_name = "guide/admin/outputs_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        outputs = output_statuses()
+        return {
+            "outputs": outputs,
+            "all_ok": all(output.is_ok for output in outputs),
+            "can_publish": can_publish(self.user),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_public_outputs_panel(request, panels):
+    if request.user.has_perm("guide.view_publishrun") or can_publish(request.user):
+        panels.append(PublicOutputsPanel(request.user))
 
 
 def publish_view(request):
@@ -54,13 +77,14 @@ def publish_view(request):
             messages.info(request, "La publication est lancée ; cette page montre son état.")
         return redirect("guide_publish")
     runs = PublishRun.objects.select_related("user")[:10]
-    last_success = (
-        PublishRun.objects.filter(status=RunStatus.SUCCESS).select_related("user").first()
-    )
     return TemplateResponse(
         request,
         "pages/admin/publish.html",
-        {"runs": runs, "last_success": last_success, "output_dir": settings.PUBLISH_OUTPUT_DIR},
+        {
+            "runs": runs,
+            "outputs": output_statuses(),
+            "output_dir": settings.PUBLISH_OUTPUT_DIR,
+        },
     )
 
 

@@ -244,6 +244,11 @@ WORKER_MAX_ATTEMPTS = int(os.environ.get("WORKER_MAX_ATTEMPTS", 3))
 # Each worker runs Wagtail's publish_scheduled this often: scheduled publishing and
 # unpublishing happen at most this late, with no cron to set up.
 SCHEDULED_PUBLISHING_SECONDS = int(os.environ.get("SCHEDULED_PUBLISHING_SECONDS", 30))
+# Publishing an entry, a page or a consultation in the admin queues a static-site publish
+# and the PDF rebuilds (guide.follow), this many seconds later so a burst of edits gives
+# one run.
+PUBLISH_FOLLOWS_CONTENT = env_bool("PUBLISH_FOLLOWS_CONTENT", True)
+PUBLISH_DEBOUNCE_SECONDS = int(os.environ.get("PUBLISH_DEBOUNCE_SECONDS", 10))
 
 # Strict policy for everything residents see: no inline script, no framing (the
 # consultation embed views relax frame-ancestors per view with @csp_replace). The Wagtail

@@ -19,6 +19,8 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# Tests that follow publications into the site and the PDFs turn it on themselves.
+PUBLISH_FOLLOWS_CONTENT = False
 # Client.login() authenticates without a request, which django-axes refuses; the lockout
 # tests turn it back on.
 AXES_ENABLED = False

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 
+import guide.pdf
+
 from .build import PublishError
 from .links import CSS_URL
 
@@ -53,17 +55,14 @@ def add_assets(build, assets):
 
 
 def add_pdfs(build):
-    """The PDF guides; a failure is reported and the previous files, if any, are kept."""
-    try:
-        from guide.pdf import get_or_build_pdf
-    except ImportError as error:
-        build.warnings.append(f"Guides PDF non publiés : module indisponible ({error}).")
-        build.kept.update(PDF_FILES.values())
-        return
+    """The last good PDF guides, as built by the worker: never built here, so a publish
+    does not wait for WeasyPrint. An edition not built yet keeps the previous file."""
     for edition, target in PDF_FILES.items():
-        try:
-            build.files[target] = Path(get_or_build_pdf(edition)).read_bytes()
-        except Exception as error:
-            logger.exception("PDF %s failed during publish", edition)
-            build.warnings.append(f"Guide PDF « {edition} » non publié : {error}")
+        path = guide.pdf.latest_pdf(edition)
+        if path is None:
+            build.warnings.append(
+                f"Guide PDF « {edition} » pas encore construit : le fichier précédent est gardé."
+            )
             build.kept.add(target)
+            continue
+        build.files[target] = Path(path).read_bytes()

@@ -57,21 +57,21 @@ def static_site(django_db_setup, django_db_blocker, tmp_path_factory):
     out = root / SUB_PATH
     pdf_dir = tmp_path_factory.mktemp("pdf")
 
-    def small_pdf(edition="screen", **kwargs):
+    def small_pdf(edition="screen", arrondissement=None):
         # The print tests build the real PDFs; here only the link to them matters.
         path = pdf_dir / f"{edition}.pdf"
         path.write_bytes(b"%PDF-1.7\n%%EOF\n")
         return path
 
-    original = guide.pdf.get_or_build_pdf
-    guide.pdf.get_or_build_pdf = small_pdf
+    original = guide.pdf.latest_pdf
+    guide.pdf.latest_pdf = small_pdf
     try:
         with django_db_blocker.unblock(), transaction.atomic():
             load_guide()
             run = publish_site(out)
             transaction.set_rollback(True)
     finally:
-        guide.pdf.get_or_build_pdf = original
+        guide.pdf.latest_pdf = original
     assert run.status == "success", run.error
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))

@@ -1,0 +1,226 @@
+"""Publishing follows the content: publications queue one debounced site publish and the PDF
+rebuilds; the admin says whether each output is up to date; dead workers leave nothing."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from cms.consultations.factories import ConsultationFactory
+from cms.entries.factories import EntryFactory
+from cms.ops.management.commands.db_worker import Worker
+from cms.ops.models import WorkerHeartbeat
+from cms.ops.worker import requeue_stale_tasks
+from guide import follow, publish
+from guide.models import PrintEdition, PublishRun, RunStatus
+from guide.pdf import build
+from guide.pdf.build import partial_path
+from guide.pdf.render import RenderResult
+from guide.tasks import enqueue_pdf
+
+pytestmark = pytest.mark.django_db
+
+DATABASE_QUEUE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+
+@pytest.fixture
+def following(settings, monkeypatch, tmp_path):
+    """Publications followed into a database queue (nothing runs until a worker does)."""
+    settings.TASKS = DATABASE_QUEUE
+    settings.PUBLISH_FOLLOWS_CONTENT = True
+    settings.PUBLISH_DEBOUNCE_SECONDS = 10
+    settings.PUBLISH_OUTPUT_DIR = tmp_path / "site"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
+@pytest.fixture
+def fake_render(monkeypatch):
+    """A two-byte-fast renderer: these tests are about records and files, not typesetting."""
+
+    def render(options, target, draft=None):
+        target.write_bytes(b"%PDF-1.7 " + options.edition.encode() + b"\n%%EOF\n")
+        return RenderResult(page_count=3, size_bytes=target.stat().st_size)
+
+    monkeypatch.setattr(build, "render_pdf", render)
+
+
+def run_worker(worker_id="worker-b"):
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="background",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    ).run()
+
+
+def make_due():
+    DBTaskResult.objects.update(run_after=timezone.now() - timedelta(seconds=1))
+
+
+def test_publishing_an_entry_queues_one_debounced_publish_and_both_pdfs(
+    following, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = EntryFactory(title="Conseil de quartier")
+    with django_capture_on_commit_callbacks(execute=True):
+        for title in ["Conseil de quartier (1)", "Conseil de quartier (2)"]:
+            entry.title = title
+            entry.save_revision().publish()
+
+    assert PublishRun.objects.filter(status=RunStatus.PENDING).count() == 1
+    assert sorted(
+        PrintEdition.objects.filter(status=RunStatus.PENDING).values_list("edition", flat=True)
+    ) == ["print", "screen"]
+    tasks = DBTaskResult.objects.all()
+    assert tasks.count() == 3
+    # Nothing runs before the debounce delay: a burst of edits gives one run.
+    assert not DBTaskResult.objects.ready().exists()
+    assert all(task.run_after > timezone.now() for task in tasks)
+
+
+def test_unpublishing_and_deleting_are_followed_too(following, django_capture_on_commit_callbacks):
+    entry = EntryFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.get_latest_revision().publish()  # nothing queued yet: follow is per action
+    PublishRun.objects.all().delete()
+    PrintEdition.objects.all().delete()
+    DBTaskResult.objects.all().delete()
+
+    from wagtail.actions.unpublish import UnpublishAction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        UnpublishAction(entry).execute()
+    assert PublishRun.objects.filter(status=RunStatus.PENDING).count() == 1
+    assert follow.site_status().changes >= 1
+
+
+def test_a_consultation_publishes_the_site_but_leaves_the_pdfs(
+    following, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ConsultationFactory()
+    assert PublishRun.objects.filter(status=RunStatus.PENDING).count() == 1
+    assert not PrintEdition.objects.exists()
+
+
+def test_the_status_says_late_then_up_to_date(following, monkeypatch, settings, admin_client):
+    monkeypatch.setattr(publish, "_add_pdfs", lambda build: None)
+    EntryFactory()
+    EntryFactory()
+    status = follow.site_status()
+    assert status.state == "never"
+
+    publish.publish_site(settings.PUBLISH_OUTPUT_DIR)
+    assert follow.site_status().state == "up_to_date"
+
+    entry = EntryFactory()
+    entry.title = "Nouveau titre"
+    entry.save_revision().publish()
+    status = follow.site_status()
+    assert status.state == "late"
+    assert status.state_label == "En retard de 2 modifications"
+
+    page = admin_client.get("/admin/").content.decode()
+    assert "Site public et guides PDF" in page
+    assert "En retard de 2 modifications" in page
+    assert "Jamais construit" in page
+
+
+def test_a_failed_publish_shows_its_french_reason(following, monkeypatch, settings, admin_client):
+    from cms.pages import views
+
+    real_paths = views.public_paths
+    monkeypatch.setattr(publish, "_add_pdfs", lambda build: None)
+    monkeypatch.setattr(views, "public_paths", lambda: [*real_paths(), "/participez/disparue/"])
+    EntryFactory()
+    publish.publish_site(settings.PUBLISH_OUTPUT_DIR)
+
+    status = follow.site_status()
+    assert status.state == "failed"
+    assert status.detail == "La page /participez/disparue/ répond 404."
+    page = admin_client.get("/admin/publier-le-site/").content.decode()
+    assert "Échec de la dernière publication" in page
+    assert "/participez/disparue/ répond 404." in page
+
+
+def test_a_worker_killed_during_a_pdf_build_leaves_one_finished_edition(
+    following, fake_render, settings
+):
+    EntryFactory()
+    enqueue_pdf("print")
+    # What a worker killed in the middle of the build leaves behind: its task claimed,
+    # its edition "running" and a partial file.
+    task = DBTaskResult.objects.ready().get()
+    task.claim("worker-a")
+    WorkerHeartbeat.objects.create(
+        worker_id="worker-a", last_seen=timezone.now() - timedelta(minutes=10)
+    )
+    record = PrintEdition.objects.get()
+    record.status = RunStatus.RUNNING
+    record.save()
+    partial = partial_path(record)
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_bytes(b"%PDF-1.7 half")
+
+    run_worker("worker-b")
+
+    task.refresh_from_db()
+    assert task.status == "SUCCESSFUL"
+    edition = PrintEdition.objects.get()
+    assert edition.status == RunStatus.SUCCESS
+    assert (settings.MEDIA_ROOT / edition.file.name).read_bytes().startswith(b"%PDF")
+    assert not partial.exists()
+    assert not list((settings.MEDIA_ROOT / "guides").glob(".partial-*"))
+    assert follow.edition_status("print").state == "up_to_date"
+
+
+def test_a_pdf_task_given_up_marks_its_edition_failed_in_french(following, settings):
+    settings.WORKER_MAX_ATTEMPTS = 1
+    enqueue_pdf("screen")
+    task = DBTaskResult.objects.ready().get()
+    task.claim("worker-a")
+    record = PrintEdition.objects.get()
+    record.status = RunStatus.RUNNING
+    record.save()
+
+    assert requeue_stale_tasks() == (0, 1)
+
+    record.refresh_from_db()
+    assert record.status == RunStatus.FAILED
+    assert "s'est arrêté" in record.error
+    assert follow.edition_status("screen").state == "failed"
+
+
+def test_downloads_serve_the_last_good_pdf_while_a_new_one_waits(
+    following, fake_render, client, django_capture_on_commit_callbacks
+):
+    response = client.get("/participez/guide.pdf")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "en préparation" in response.content.decode()
+    assert PrintEdition.objects.filter(status=RunStatus.PENDING, edition="screen").exists()
+
+    make_due()
+    run_worker()
+    first = client.get("/participez/guide.pdf")
+    assert first.status_code == 200
+    old_bytes = b"".join(first.streaming_content)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        EntryFactory(title="Une entrée de plus")
+    again = client.get("/participez/guide.pdf")
+    assert again.status_code == 200
+    assert b"".join(again.streaming_content) == old_bytes
+    assert PrintEdition.objects.filter(status=RunStatus.PENDING, edition="screen").count() == 1
