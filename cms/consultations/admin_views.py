@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from . import submissions
 from .exports import csv_response, xlsx_response
-from .forms import build_form_class
+from .forms import build_form_class, describe_value
 from .models import Consultation
 from .protection import issue_token
 from .results import compute_results
@@ -32,8 +32,9 @@ def tools(request, pk):
         "consultations/admin/tools.html",
         {
             "consultation": consultation,
-            "answer_count": consultation.answers.count(),
-            "paper_count": consultation.answers.filter(source="paper").count(),
+            "answer_count": consultation.answers.counted().count(),
+            "paper_count": consultation.answers.counted().filter(source="paper").count(),
+            "held_count": consultation.answers.held_aside().count(),
         },
     )
 
@@ -57,7 +58,7 @@ class ResultsFilterForm(forms.Form):
 
 def results(request, pk):
     consultation = _consultation(request, pk)
-    answers = consultation.answers.all()
+    answers = consultation.answers.counted()
     filters = ResultsFilterForm(request.GET or None)
     if filters.is_valid():
         if filters.cleaned_data["arrondissement"]:
@@ -75,18 +76,55 @@ def results(request, pk):
     )
 
 
+def held(request, pk):
+    """Answers held aside as possibly automatic: the analyst reads them and releases the
+    real ones, which then count in results and exports like any other."""
+    consultation = _consultation(request, pk, perm="consultations.change_answer")
+    answers = consultation.answers.held_aside().order_by("submitted_at", "pk")
+    if request.method == "POST":
+        chosen = (
+            answers
+            if request.POST.get("tout")
+            else answers.filter(
+                pk__in=[value for value in request.POST.getlist("reponse") if value.isdigit()]
+            )
+        )
+        released = 0
+        for answer in chosen:
+            answer.release()
+            released += 1
+        if released:
+            messages.success(
+                request,
+                f"{released} réponse{'s' if released > 1 else ''} libérée{'s' if released > 1 else ''} : "
+                f"désormais comptée{'s' if released > 1 else ''} dans les résultats et les exports.",
+            )
+        else:
+            messages.warning(request, "Aucune réponse choisie.")
+        return redirect(reverse("consultations_admin:held", args=[pk]))
+    rows = [
+        (answer, " · ".join(describe_value(v) for v in (answer.data or {}).values())[:300])
+        for answer in answers[:500]
+    ]
+    return render(
+        request,
+        "consultations/admin/held.html",
+        {"consultation": consultation, "rows": rows, "held_count": answers.count()},
+    )
+
+
 def _export_name(consultation):
     return f"reponses-{consultation.slug}-{timezone.localdate():%Y-%m-%d}"
 
 
 def export_csv(request, pk):
     consultation = _consultation(request, pk)
-    return csv_response(consultation, consultation.answers.all(), _export_name(consultation))
+    return csv_response(consultation, consultation.answers.counted(), _export_name(consultation))
 
 
 def export_xlsx(request, pk):
     consultation = _consultation(request, pk)
-    return xlsx_response(consultation, consultation.answers.all(), _export_name(consultation))
+    return xlsx_response(consultation, consultation.answers.counted(), _export_name(consultation))
 
 
 class MeetingForm(forms.Form):

@@ -231,6 +231,15 @@ def answers_json(request, slug):
         )
 
     outcome = submissions.submit(request, consultation, data, "api")
+    if outcome.kind == submissions.HELD:
+        body = {
+            "status": "held",
+            "message": (
+                "Merci, votre réponse a bien été reçue. Envoyée très vite, elle sera vérifiée "
+                "par l'équipe de la Ville avant d'être comptée."
+            ),
+        }
+        return _cors(request, JsonResponse(body, status=201))
     if outcome.accepted:
         return _cors(
             request,

@@ -48,6 +48,17 @@ class LengthLimitedCharField(forms.CharField):
             f"Votre réponse à la question « {label} » contient un caractère invalide."
         )
 
+    @property
+    def counted_length(self):
+        return self.max_length
+
+    def widget_attrs(self, widget):
+        # No maxlength: the browser would cut a pasted answer without a word. A counter
+        # (consultations/character-count.js) and the message above say it instead.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
 
 def _question_field(block_type, value):
     label = value["label"]

@@ -249,6 +249,20 @@ class AnswerSource(models.TextChoices):
 ONLINE_SOURCES = [AnswerSource.WEB, AnswerSource.EMBED, AnswerSource.API]
 
 
+class HeldReason(models.TextChoices):
+    TOO_FAST = "too_fast", "Envoyé plus vite qu'une personne ne remplit le formulaire"
+    HONEYPOT = "honeypot", "Champ piège rempli (robot, ou remplissage automatique du navigateur)"
+
+
+class AnswerQuerySet(models.QuerySet):
+    def counted(self):
+        """Answers that count in results and exports: not held aside for review."""
+        return self.filter(held=False)
+
+    def held_aside(self):
+        return self.filter(held=True)
+
+
 class Answer(models.Model):
     """One resident's answers to one consultation, stored exactly once.
 
@@ -289,6 +303,20 @@ class Answer(models.Model):
         default=False,
         help_text="Cochez pour que les réponses en texte libre de cette personne puissent être citées dans la restitution publique.",
     )
+    held = models.BooleanField(
+        "mise de côté",
+        default=False,
+        help_text=(
+            "Réponse reçue mais qui ressemble à un envoi automatique : elle n'est comptée "
+            "dans les résultats et les exports qu'une fois libérée par l'équipe."
+        ),
+    )
+    held_reason = models.CharField(
+        "motif de la mise de côté", max_length=20, choices=HeldReason.choices, blank=True
+    )
+    released_at = models.DateTimeField("libérée le", null=True, blank=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -302,6 +330,12 @@ class Answer(models.Model):
     @property
     def is_paper(self):
         return self.source == AnswerSource.PAPER
+
+    def release(self):
+        """An analyst looked at a held answer and counts it."""
+        self.held = False
+        self.released_at = timezone.now()
+        self.save(update_fields=["held", "released_at"])
 
 
 class SpamReason(models.TextChoices):

@@ -138,14 +138,16 @@ def compute_results(consultation, answers):
 def public_results(consultation):
     """What residents may see: counted questions, and free text only from answers an editor
     marked publishable. Never an email address."""
-    results = compute_results(consultation, consultation.answers.all())
+    results = compute_results(consultation, consultation.answers.counted())
     text_questions = {
         question_id: value["label"]
         for question_id, block_type, value in consultation.question_list()
         if block_type in TEXT_TYPES
     }
     quotes = []
-    for data in consultation.answers.filter(publishable=True).values_list("data", flat=True):
+    for data in (
+        consultation.answers.counted().filter(publishable=True).values_list("data", flat=True)
+    ):
         for question_id, label in text_questions.items():
             text = (data or {}).get(question_id)
             if text:

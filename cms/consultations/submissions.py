@@ -1,10 +1,13 @@
 """Receiving one submission, whatever the channel (page, embed, JSON, paper entry).
 
-The order of the checks matters: a closed consultation refuses before anything else;
-spam is turned away with the same success as a real answer but only counted; the rate
-limit refuses honestly, because a shared address (a library, a meeting room) may be a
-real resident and their answers must come back to them, not vanish. A token already
-used (a retry or a double click) lands on the stored row and gets the same success.
+The order of the checks matters: a closed consultation refuses before anything else; the
+rate limit refuses honestly, because a shared address (a library, a meeting room) may be a
+real resident and their answers must come back to them, not vanish. Nothing that looks
+like a robot is thanked and thrown away: an answer sent faster than a person fills the
+form, or with the trap field filled (a browser's autofill does that too), is stored but
+held aside with the reason, left out of results and exports until an analyst releases it
+in the admin. A token already used (a retry or a double click) lands on the stored row
+and gets the same success.
 """
 
 import logging
@@ -16,14 +19,14 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from .forms import CONSENT_FIELD, HONEYPOT_FIELD, TOKEN_FIELD, build_form_class
-from .models import Answer, ConsultationState, SpamCounter, SpamReason
+from .models import Answer, ConsultationState, HeldReason, SpamCounter, SpamReason
 from .protection import RESUBMIT_TOKEN, TokenError, issue_token, rate_limited, read_token
 
 logger = logging.getLogger(__name__)
 
 STORED = "stored"
 DUPLICATE = "duplicate"
-SPAM = "spam"
+HELD = "held"
 INVALID = "invalid"
 RESUBMIT = "resubmit"
 RATE_LIMITED = "rate_limited"
@@ -39,10 +42,11 @@ class Outcome:
     answer_uuid: uuid.UUID | None = None
     state: str = ""
     errors: list = field(default_factory=list)
+    held_reason: str = ""
 
     @property
     def accepted(self):
-        return self.kind in (STORED, DUPLICATE, SPAM)
+        return self.kind in (STORED, DUPLICATE, HELD)
 
 
 def submit(request, consultation, data, source, meeting_name="", check_spam=True):
@@ -58,13 +62,12 @@ def submit(request, consultation, data, source, meeting_name="", check_spam=True
     except TokenError:
         token = None
 
+    held_reason = ""
     if check_spam:
         if str(data.get(HONEYPOT_FIELD) or "").strip():
-            SpamCounter.record(consultation, SpamReason.HONEYPOT)
-            return Outcome(SPAM)
-        if token is not None and token.filled_too_fast:
-            SpamCounter.record(consultation, SpamReason.TOO_FAST)
-            return Outcome(SPAM)
+            held_reason = HeldReason.HONEYPOT
+        elif token is not None and token.filled_too_fast:
+            held_reason = HeldReason.TOO_FAST
 
     valid = form.is_valid()
     if token is None:
@@ -78,10 +81,10 @@ def submit(request, consultation, data, source, meeting_name="", check_spam=True
         SpamCounter.record(consultation, SpamReason.RATE_LIMIT)
         return Outcome(RATE_LIMITED, form=form, token=raw_token)
 
-    return _store(consultation, form, token.uuid, source, meeting_name, raw_token)
+    return _store(consultation, form, token.uuid, source, meeting_name, raw_token, held_reason)
 
 
-def _store(consultation, form, answer_uuid, source, meeting_name, raw_token):
+def _store(consultation, form, answer_uuid, source, meeting_name, raw_token, held_reason=""):
     special = form.special_values()
     now = timezone.now()
     answer = Answer(
@@ -98,6 +101,8 @@ def _store(consultation, form, answer_uuid, source, meeting_name, raw_token):
         consent_recorded_at=now
         if form.cleaned_data.get(CONSENT_FIELD) and special["email"]
         else None,
+        held=bool(held_reason),
+        held_reason=held_reason,
     )
     for attempt in range(3):
         try:
@@ -106,7 +111,8 @@ def _store(consultation, form, answer_uuid, source, meeting_name, raw_token):
             # between workers land on the row that is already there. Either way the
             # answer is stored exactly once, so both are the same success.
             Answer.objects.bulk_create([answer], ignore_conflicts=True)
-            return Outcome(STORED, answer_uuid=answer_uuid)
+            kind = HELD if held_reason else STORED
+            return Outcome(kind, answer_uuid=answer_uuid, held_reason=held_reason)
         except OperationalError:
             # SQLite's busy timeout ran out under a burst of writers: wait and try again.
             logger.warning("Base occupée, nouvel essai d'enregistrement (%s)", attempt + 1)

@@ -45,6 +45,8 @@ def annotate(form):
         invalid = form.is_bound and name in form.errors
         if invalid:
             described.append(f"id_{name}_error")
+        if getattr(field, "counted_length", None):
+            described.append(f"id_{name}_count")
         if described:
             field = form.fields[name] = copy.deepcopy(field)
             field.widget.attrs["aria-describedby"] = " ".join(described)

@@ -64,9 +64,10 @@ class AnswerAdmin(ModelAdmin):
         "source",
         "arrondissement",
         "age_bracket",
+        "held_reason",
         "summary",
     )
-    list_filter = ("consultation", "submitted_at", "arrondissement", "source")
+    list_filter = ("consultation", "held", "submitted_at", "arrondissement", "source")
     list_per_page = 50
     inspect_view_enabled = True
     inspect_view_fields = [
@@ -82,6 +83,9 @@ class AnswerAdmin(ModelAdmin):
         "consent_recorded_at",
         "email_purged_at",
         "publishable",
+        "held",
+        "held_reason",
+        "released_at",
     ]
     panels = [FieldPanel("publishable"), FieldPanel("meeting_name")]
 
@@ -126,6 +130,7 @@ admin_patterns = [
     path("<int:pk>/export.csv", admin_views.export_csv, name="export_csv"),
     path("<int:pk>/export.xlsx", admin_views.export_xlsx, name="export_xlsx"),
     path("<int:pk>/papier/", admin_views.paper_entry, name="paper"),
+    path("<int:pk>/mises-de-cote/", admin_views.held, name="held"),
 ]
 
 

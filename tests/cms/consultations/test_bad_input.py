@@ -132,7 +132,7 @@ def test_several_errors_are_all_listed_in_form_order(client, consultation, fresh
         < summary.index("id_q_arrondissement")
     )
     assert 'aria-invalid="true"' in html
-    assert 'aria-describedby="id_q_proposition_error"' in html
+    assert 'aria-describedby="id_q_proposition_error id_q_proposition_count"' in html
 
 
 def test_html_in_answers_is_stored_as_text_and_escaped(client, consultation, fresh_form):
@@ -153,3 +153,15 @@ def test_errors_of_one_resident_never_show_on_the_next_form(client, consultation
     html = client.get(consultation.get_url_path()).content.decode()
     assert 'aria-invalid="true"' not in html
     assert "_error" not in html
+
+
+def test_text_answers_are_never_cut_by_the_browser(client, consultation):
+    html = client.get(consultation.get_url_path()).content.decode()
+    field = html.split('id="id_q_proposition"')[0].rsplit("<input", 1)[1]
+    assert "maxlength" not in field
+    assert "maxlength" not in html.split('id="id_q_commentaires"')[0].rsplit("<textarea", 1)[1]
+    # A counter says the limit instead, tied to the field for screen readers.
+    assert 'data-count-for="id_q_proposition" data-max-length="50"' in html
+    assert "50 caractères au plus." in html
+    assert "id_q_proposition_count" in html.split('id="id_q_proposition"')[0].rsplit("<input", 1)[1]
+    assert "consultations/character-count.js" in html

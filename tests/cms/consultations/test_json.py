@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from cms.consultations.models import Answer, SpamCounter
+from cms.consultations.models import Answer
 
 pytestmark = pytest.mark.django_db
 
@@ -102,14 +102,15 @@ def test_json_without_token_gets_a_fresh_one(client, consultation):
     )
 
 
-def test_json_honeypot_is_neutral(client, consultation):
+def test_json_honeypot_answer_is_held_and_says_so(client, consultation):
     token = get_token(client, consultation)
     response = post_json(
         client, consultation, {"token": token, "answers": answers(), "site_web": "spam"}
     )
     assert response.status_code == 201
-    assert Answer.objects.count() == 0
-    assert SpamCounter.objects.get().reason == "honeypot"
+    assert response.json()["status"] == "held"
+    assert "vérifiée" in response.json()["message"]
+    assert Answer.objects.get().held_reason == "honeypot"
 
 
 def test_json_rate_limit(client, consultation, settings):

@@ -1,5 +1,6 @@
 """Spam, forged or stale tokens, oversized bodies and foreign origins: turned away, counted
-where it is spam, and never stored as an answer."""
+where it is spam, and never stored as a counted answer: what looks automatic is kept
+aside for an analyst, never thrown away."""
 
 import time
 
@@ -21,15 +22,15 @@ def spam_count(consultation, reason):
     return counter.count if counter else 0
 
 
-def test_honeypot_gets_a_neutral_answer_and_is_counted(client, consultation, fresh_form):
+def test_honeypot_answer_is_kept_aside_not_thrown_away(client, consultation, fresh_form):
     url, token = fresh_form(consultation)
     response = client.post(url, valid_answers(token, site_web="http://spam.example"))
     assert response.status_code == 303
     assert response["Location"].endswith("/merci/")
-    assert Answer.objects.count() == 0
-    assert spam_count(consultation, "honeypot") == 1
-    client.post(url, valid_answers(fresh_form(consultation)[1], site_web="x"))
-    assert spam_count(consultation, "honeypot") == 2
+    answer = Answer.objects.get()
+    assert answer.held and answer.held_reason == "honeypot"
+    assert answer.data["proposition"] == "Des réunions le soir"
+    assert Answer.objects.counted().count() == 0
 
 
 def test_honeypot_is_hidden_from_people(client, consultation):
@@ -39,14 +40,17 @@ def test_honeypot_is_hidden_from_people(client, consultation):
     assert 'tabindex="-1"' in trap and 'autocomplete="off"' in trap
 
 
-def test_form_sent_faster_than_a_person_can_is_spam(client, consultation, settings):
+def test_form_sent_faster_than_a_person_can_is_kept_aside(client, consultation, settings):
     settings.CONSULTATION_MIN_FILL_SECONDS = 3
     url = consultation.get_url_path()
     token = token_from(client.get(url))
     response = client.post(url, valid_answers(token))
     assert response.status_code == 303
-    assert Answer.objects.count() == 0
-    assert spam_count(consultation, "too_fast") == 1
+    answer = Answer.objects.get()
+    assert answer.held and answer.held_reason == "too_fast"
+    # A double click on the same form stays one answer.
+    assert client.post(url, valid_answers(token)).status_code == 303
+    assert Answer.objects.count() == 1
 
 
 def test_form_filled_in_normal_time_is_accepted(client, consultation, settings):
@@ -54,7 +58,7 @@ def test_form_filled_in_normal_time_is_accepted(client, consultation, settings):
     payload = {"c": consultation.pk, "u": "0" * 31 + "1", "t": int(time.time()) - 60, "k": "f"}
     token = signing.dumps(payload, salt=TOKEN_SALT)
     assert client.post(consultation.get_url_path(), valid_answers(token)).status_code == 303
-    assert Answer.objects.count() == 1
+    assert Answer.objects.get().held is False
 
 
 def test_rate_limit_per_address_keeps_the_answers_and_counts(
