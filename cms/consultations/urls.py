@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import api, views
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("<slug:slug>/embed/", views.consultation_embed, name="embed"),
     path("<slug:slug>/embed/merci/", views.embed_thanks, name="embed_thanks"),
     path("<slug:slug>/resultats/", views.restitution, name="restitution"),
-    path("<slug:slug>/answers.json", api.answers_json, name="answers_json"),
+    # Any address ending in answers.json, so a client that gets the slug wrong (or sends
+    # one that is not a slug at all) still receives a JSON 404, never an HTML page.
+    re_path(r"^(?P<slug>.*)/answers\.json$", api.answers_json, name="answers_json"),
 ]
