@@ -84,10 +84,29 @@ def _version_sql():
 
 
 def _extra_version_parts():
-    """Parts contributed by optional apps (consultations), when installed."""
-    from .consultations import version_sql_parts
-
-    return version_sql_parts()
+    """What changes consultations/ without a revision: time (opening, closing, expiry)
+    and, once results are public, new paper answers and quotations marked publishable."""
+    now = timezone.now()
+    consultation = apps.get_model("consultations", "Consultation")._meta.db_table
+    visible = (
+        f"SELECT id FROM {connection.ops.quote_name(consultation)} "  # noqa: S608
+        "WHERE live = %s AND results_published = %s AND closes_at <= %s"
+    )
+    live_count = "SUM(CASE WHEN live = %s AND {} <= %s THEN 1 ELSE 0 END)"
+    return [
+        *(
+            (table_aggregate("consultations.Consultation", live_count.format(column)), [True, now])
+            for column in ("opens_at", "closes_at", "expire_at")
+        ),
+        (
+            table_aggregate(
+                "consultations.Answer",
+                "COUNT(*) * 100003 + SUM(CASE WHEN publishable THEN 1 ELSE 0 END)",
+                f"WHERE consultation_id IN ({visible})",
+            ),
+            [True, True, now],
+        ),
+    ]
 
 
 def content_version():

@@ -78,13 +78,15 @@ def parse_choice(request, name, choices):
 
 
 class GuideAPIViewSet(FrenchErrorsMixin, BaseAPIViewSet):
-    """Listing and detail of items built as dicts; subclasses say how to get and show them."""
+    """Listing and detail of the guide's items with Wagtail v2's conventions; each
+    endpoint says how to get its items (`get_items`, `get_item`), which filter set
+    narrows them and which serializer shows them."""
 
     renderer_classes = [JSONRenderer]
     name = None
-    filter_parameters = frozenset()
-    # Field names besides "id" and "meta", which every item carries.
-    body_field_names = ()
+    serializer_class = None
+    filterset_class = None
+    # Fields of a listing without ?fields=, besides "id" and "meta".
     listing_default_field_names = ()
     # ?order= value -> sort key; a leading "-" reverses.
     orderings = {}
@@ -103,25 +105,27 @@ class GuideAPIViewSet(FrenchErrorsMixin, BaseAPIViewSet):
         context.pop("indent", None)
         return context
 
-    # --- every endpoint subclass (entries, fph, arrondissements, consultations) provides these ---
+    @property
+    def filter_parameters(self):
+        return frozenset(self.filterset_class.base_filters) if self.filterset_class else frozenset()
 
-    def get_items(self, filters):
+    # --- every endpoint subclass provides these ---
+
+    def get_items(self):
+        """The items the request's filters keep, in their default order."""
         raise NotImplementedError
 
     def get_item(self, pk):
         raise NotImplementedError
-
-    def present(self, item):
-        raise NotImplementedError
-
-    def parse_filters(self, request):
-        return {}
 
     def search_items(self, items, query):
         return [item for item in items if folded(query) in folded(self.haystack(item))]
 
     def haystack(self, item):
         return ""
+
+    def get_serializer_context(self):
+        return {"request": self.request}
 
     # --- the conventions ---
 
@@ -135,7 +139,7 @@ class GuideAPIViewSet(FrenchErrorsMixin, BaseAPIViewSet):
             )
 
     def selected_fields(self, detail):
-        names = list(self.body_field_names)
+        names = self.serializer_class.field_names()
         default = names if detail else list(self.listing_default_field_names)
         raw = self.request.GET.get("fields")
         if raw is None:
@@ -162,26 +166,29 @@ class GuideAPIViewSet(FrenchErrorsMixin, BaseAPIViewSet):
                 fields.add(name)
         return [name for name in names if name in fields]
 
-    def shaped(self, item, fields):
-        data = self.present(item)
-        return {"id": data["id"], "meta": data["meta"], **{name: data[name] for name in fields}}
+    def shaped(self, items, fields, many=False):
+        context = self.get_serializer_context()
+        return self.serializer_class(items, many=many, fields=fields, context=context).data
 
     def sort(self, items):
         raw = self.request.GET.get("order")
         if raw is None:
             return items
-        key = self.orderings.get(raw.removeprefix("-"))
-        if key is None:
+        name, reverse = raw.removeprefix("-"), raw.startswith("-")
+        if name not in self.orderings:
             choices = sorted(self.orderings) + sorted(f"-{name}" for name in self.orderings)
             raise ApiError(f"Tri impossible sur « {raw} ». Tris possibles : {', '.join(choices)}.")
-        return sorted(items, key=key, reverse=raw.startswith("-"))
+        key = self.orderings[name]
+        if key is None:  # the items' own order
+            return items[::-1] if reverse else items
+        return sorted(items, key=key, reverse=reverse)
 
     def listing_view(self, request):
         self.check_parameters(COMMON_PARAMETERS | self.filter_parameters)
         offset = parse_int(request, "offset", maximum=MAX_ID, default=0)
         limit = parse_int(request, "limit", maximum=limit_max(), default=DEFAULT_LIMIT)
         fields = self.selected_fields(detail=False)
-        items = self.get_items(self.parse_filters(request))
+        items = self.get_items()
         query = request.GET.get("search")
         if query is not None and len(query) > MAX_SEARCH_LENGTH:
             raise ApiError(f"Recherche trop longue : {MAX_SEARCH_LENGTH} caractères au plus.")
@@ -193,7 +200,7 @@ class GuideAPIViewSet(FrenchErrorsMixin, BaseAPIViewSet):
         return Response(
             {
                 "meta": {"total_count": len(items)},
-                "items": [self.shaped(item, fields) for item in page],
+                "items": self.shaped(page, fields, many=True),
             }
         )
 

@@ -11,10 +11,16 @@ import re
 from django.conf import settings
 from django.http import JsonResponse
 
+from cms.consultations.models import ConsultationState
 from cms.entries.models import Action, Audience, ContactKind, EntryKind, FundType
 
+from .consultations import ConsultationsAPIViewSet, ConsultationSerializer
 from .endpoints import DEFAULT_LIMIT, MAX_ID, MAX_SEARCH_LENGTH, limit_max
-from .views import ARRONDISSEMENT_FIELDS, ENTRY_FIELDS, FPH_FIELDS
+from .serializers import ArrondissementSerializer, EntrySerializer, FphSerializer
+
+ENTRY_FIELDS = EntrySerializer.field_names()
+FPH_FIELDS = FphSerializer.field_names()
+ARRONDISSEMENT_FIELDS = ArrondissementSerializer.field_names()
 
 JSON = "application/json"
 
@@ -283,7 +289,48 @@ def schemas():
         required=[],
     )
     document = obj({"id": INTEGER, "meta": media_meta, "title": STRING}, required=[])
+    guide = obj(
+        {
+            "title": STRING,
+            "subtitle": STRING,
+            "publisher_name": STRING,
+            "edition_label": STRING,
+            "edito": obj(
+                {"title": STRING, "author": STRING, "role": STRING, "text": HTML},
+                required=["title", "author", "role", "text"],
+            ),
+            "commitments": {
+                "type": "array",
+                "items": obj({"title": STRING, "text": STRING}, required=["title", "text"]),
+            },
+            "sections": {
+                "type": "array",
+                "items": obj(
+                    {**section["properties"], "intro": HTML},
+                    required=[*section["required"], "intro"],
+                ),
+            },
+            "closing": obj(
+                {"title": STRING, "text": HTML, "url": STRING}, required=["title", "text", "url"]
+            ),
+            "publisher_block": HTML,
+        },
+        required=[
+            "title",
+            "subtitle",
+            "publisher_name",
+            "edition_label",
+            "edito",
+            "commitments",
+            "sections",
+            "closing",
+            "publisher_block",
+        ],
+        description="Le cadre du guide : couverture, édito, engagements, introductions des "
+        "parties, page de clôture et éditeur.",
+    )
     return {
+        "Guide": guide,
         "Error": obj(
             {"message": {"type": "string", "description": "Message en français."}},
             required=["message"],
@@ -486,6 +533,17 @@ def paths():
                 "responses": document_response,
             }
         },
+        "/api/v2/guide/": {
+            "get": {
+                "summary": "Le cadre du guide",
+                "description": "Ce que le site et le PDF montrent autour des entrées : "
+                "couverture, édito (auteur·rice, fonction, texte), engagements de la Ville, "
+                "introduction de chaque partie, page de clôture et bloc éditeur.",
+                "tags": ["guide"],
+                "parameters": [IF_NONE_MATCH],
+                "responses": responses(ref("Guide"), detail=True),
+            }
+        },
         "/api/v2/entries/": operation(
             "Entrées du guide",
             "Toutes les entrées publiées ; par défaut quelques champs, `?fields=*` pour tout.",
@@ -586,6 +644,145 @@ def paths():
     }
 
 
+def extend_openapi(document):
+    """Add consultations/ to the document."""
+    schemas = document["components"]["schemas"]
+    choice = {
+        "anyOf": [
+            STRING,
+            INTEGER,
+            obj({"value": STRING, "label": STRING}, required=["value", "label"]),
+        ]
+    }
+    schemas["Question"] = obj(
+        {
+            "id": STRING,
+            "type": STRING,
+            "label": STRING,
+            "hint": STRING,
+            "required": {"type": "boolean"},
+            "consent_label": STRING,
+            "choices": {"type": "array", "items": choice},
+            "low_label": STRING,
+            "high_label": STRING,
+            "max_length": INTEGER,
+        },
+        required=["id", "type", "label", "hint", "required"],
+    )
+    count = {"type": "integer", "minimum": 0}
+    pct = {"type": "number", "minimum": 0, "maximum": 100}
+    schemas["ConsultationResults"] = obj(
+        {
+            "total": count,
+            "online": count,
+            "paper": count,
+            "questions": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "id": STRING,
+                        "label": STRING,
+                        "type": STRING,
+                        "answered": count,
+                        "answered_online": count,
+                        "answered_paper": count,
+                        "options": {
+                            "type": "array",
+                            "items": obj(
+                                {
+                                    "label": STRING,
+                                    "online": count,
+                                    "online_pct": pct,
+                                    "paper": count,
+                                    "paper_pct": pct,
+                                    "total": count,
+                                    "total_pct": pct,
+                                },
+                                required=[
+                                    "label",
+                                    "online",
+                                    "online_pct",
+                                    "paper",
+                                    "paper_pct",
+                                    "total",
+                                    "total_pct",
+                                ],
+                            ),
+                        },
+                    },
+                    required=[
+                        "id",
+                        "label",
+                        "type",
+                        "answered",
+                        "answered_online",
+                        "answered_paper",
+                        "options",
+                    ],
+                ),
+            },
+            "quotes": {
+                "type": "array",
+                "description": "Réponses libres que la rédaction a choisi de publier.",
+                "items": obj({"question": STRING, "text": STRING}, required=["question", "text"]),
+            },
+        },
+        required=["total", "online", "paper", "questions", "quotes"],
+    )
+    schemas["ConsultationItem"] = item_schema(
+        item_meta("consultations.Consultation"),
+        {
+            "title": STRING,
+            "slug": STRING,
+            "introduction": HTML,
+            "opens_at": {"type": "string", "format": "date-time"},
+            "closes_at": {"type": "string", "format": "date-time"},
+            "state": {"enum": ConsultationState.values},
+            "state_label": STRING,
+            "questions": {"type": "array", "items": ref("Question")},
+            "privacy_notice": HTML,
+            "embed_url": URL,
+            "answers_url": {
+                **URL,
+                "description": "Questionnaire et envoi des réponses en JSON (hors de /api/v2/).",
+            },
+            "results_published": {
+                "type": "boolean",
+                "description": "Vrai quand la consultation est terminée et sa restitution publiée.",
+            },
+            "restitution_text": nullable(HTML),
+            "results": nullable(ref("ConsultationResults")),
+        },
+        "Une consultation publiée ; les résultats seulement une fois la restitution publiée.",
+    )
+    schemas["ConsultationListing"] = listing(ref("ConsultationItem"))
+    orderings = list(ConsultationsAPIViewSet.orderings)
+    CONSULTATION_FIELDS = ConsultationSerializer.field_names()
+    document["paths"]["/api/v2/consultations/"] = operation(
+        "Consultations",
+        "Consultations publiées : à venir, ouvertes ou terminées.",
+        [
+            *common_parameters(orderings, CONSULTATION_FIELDS),
+            query("state", {"enum": ConsultationState.values}, "État de la consultation."),
+        ],
+        ref("ConsultationListing"),
+        "guide",
+    )
+    document["paths"]["/api/v2/consultations/{id}/"] = operation(
+        "Une consultation",
+        "Métadonnées, état, questions ; résultats une fois publiés.",
+        [ID, detail_fields(CONSULTATION_FIELDS)],
+        ref("ConsultationItem"),
+        "guide",
+        detail=True,
+    )
+    # The JSON answer endpoint lives with the consultations; its description too.
+    from cms.consultations.openapi import extend as extend_with_answers
+
+    extend_with_answers(document)
+    return document
+
+
 def openapi_document():
     document = {
         "openapi": "3.1.0",
@@ -614,8 +811,6 @@ def openapi_document():
         "paths": paths(),
         "components": {"schemas": schemas()},
     }
-    from .consultations import extend_openapi
-
     extend_openapi(document)
     return document
 

@@ -9,6 +9,7 @@ from .views import (
     ArrondissementsAPIViewSet,
     EntriesAPIViewSet,
     FphAPIViewSet,
+    GuideFrameAPIViewSet,
     PublicDocumentsAPIViewSet,
     PublicImagesAPIViewSet,
     PublicPagesAPIViewSet,
@@ -21,6 +22,7 @@ api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("entries", EntriesAPIViewSet)
 api_router.register_endpoint("fph", FphAPIViewSet)
 api_router.register_endpoint("arrondissements", ArrondissementsAPIViewSet)
+api_router.register_endpoint("guide", GuideFrameAPIViewSet)
 consultations.register(api_router)
 
 

@@ -2,7 +2,10 @@
 and the guide's (entries, fph, arrondissements)."""
 
 import re
+from dataclasses import dataclass
 
+from django.http import Http404
+from django.urls import path
 from django.utils.functional import cached_property
 
 from wagtail.api.v2.filters import ChildOfFilter, FieldsFilter, OrderingFilter, SearchFilter
@@ -14,13 +17,14 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
-from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS
-from cms.entries.models import Action, Arrondissement, Audience, Entry, EntryKind, FphFund, FundType
-from cms.entries.published import published_entries, published_sections
+from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
+from cms.entries import published
+from cms.entries.models import Arrondissement, Entry, FphFund, GuideFrame
+from cms.pages.local import arrondissement_digest
 
-from . import presenters
-from .caching import current_fingerprint
+from . import filters, serializers
 from .endpoints import (
     MAX_ID,
     MAX_SEARCH_LENGTH,
@@ -28,7 +32,6 @@ from .endpoints import (
     SEARCH_OPERATORS,
     GuideAPIViewSet,
     folded,
-    parse_arrondissement,
     parse_choice,
     parse_int,
 )
@@ -148,70 +151,22 @@ class PublicDocumentsAPIViewSet(FrenchErrorsMixin, DocumentsAPIViewSet):
 
 
 class GuideContentMixin:
-    """The published guide, read once per request through guide.content."""
+    """The published guide, read once per request through cms.entries.published."""
 
     @cached_property
     def entries(self):
-        return list(published_entries())
-
-    @cached_property
-    def positions(self):
-        return {entry.pk: position for position, entry in enumerate(self.entries, start=1)}
+        return published.entries()
 
     @cached_property
     def sections(self):
-        return {section.kind: section for section in published_sections()}
+        return {section.kind: section for section in published.sections()}
 
-    def present_entry(self, entry):
-        return presenters.entry_dict(
-            entry,
-            self.request,
-            order=self.positions[entry.pk],
-            section=self.sections.get(entry.kind),
-        )
-
-    @cached_property
-    def entry_dicts(self):
-        """Every published entry, presented once per publish (and host) per process:
-        the filters, orderings and field choices of entries/ and fph/ then work on
-        these dicts instead of loading the guide again."""
-        key = (current_fingerprint(), self.request.build_absolute_uri("/"))
-        presented = _PRESENTED.get(key)
-        if presented is None:
-            presented = [self.present_entry(entry) for entry in self.entries]
-            _PRESENTED.clear()
-            _PRESENTED[key] = presented
-        return presented
-
-
-_PRESENTED = {}
-
-
-ENTRY_FIELDS = (
-    "title",
-    "short_name",
-    "display_name",
-    "slug",
-    "kind",
-    "kind_label",
-    "group",
-    "section",
-    "order",
-    "summary",
-    "for_whom",
-    "why",
-    "how",
-    "min_age",
-    "max_age",
-    "key_figures",
-    "contacts",
-    "links",
-    "audiences",
-    "actions",
-    "citywide",
-    "arrondissements",
-    "fph_funds",
-)
+    def get_serializer_context(self):
+        return {
+            "request": self.request,
+            "positions": {entry.pk: place for place, entry in enumerate(self.entries, start=1)},
+            "sections": self.sections,
+        }
 
 
 class EntriesAPIViewSet(GuideContentMixin, GuideAPIViewSet):
@@ -219,50 +174,22 @@ class EntriesAPIViewSet(GuideContentMixin, GuideAPIViewSet):
 
     name = "entries"
     model = Entry
-    filter_parameters = frozenset(
-        ["kind", "audience", "action", "arrondissement", "slug", "search_operator"]
-    )
-    body_field_names = ENTRY_FIELDS
+    serializer_class = serializers.EntrySerializer
+    filterset_class = filters.EntryFilterSet
     listing_default_field_names = ("title", "short_name", "slug", "kind", "section", "order")
     orderings = {
-        "order": lambda entry: entry["order"],
-        "title": lambda entry: folded(entry["title"]),
-        "id": lambda entry: entry["id"],
+        "order": None,  # the guide's order, the default
+        "title": lambda entry: folded(entry.title),
+        "id": lambda entry: entry.pk,
     }
 
-    def parse_filters(self, request):
-        return {
-            "kind": parse_choice(request, "kind", set(EntryKind.values)),
-            "audience": parse_choice(
-                request, "audience", set(Audience.objects.values_list("code", flat=True))
-            ),
-            "action": parse_choice(
-                request, "action", set(Action.objects.values_list("code", flat=True))
-            ),
-            "arrondissement": parse_arrondissement(request),
-            "slug": request.GET.get("slug"),
-        }
+    @property
+    def filter_parameters(self):
+        return super().filter_parameters | {"search_operator"}
 
-    def get_items(self, filters):
-        def wanted(entry):
-            return (
-                (not filters["kind"] or entry["kind"] == filters["kind"])
-                and (
-                    not filters["audience"]
-                    or filters["audience"] in {a["code"] for a in entry["audiences"]}
-                )
-                and (
-                    not filters["action"]
-                    or filters["action"] in {a["code"] for a in entry["actions"]}
-                )
-                and (
-                    not filters["arrondissement"]
-                    or filters["arrondissement"] in entry["arrondissements"]
-                )
-                and (filters["slug"] is None or entry["slug"] == filters["slug"])
-            )
-
-        return [entry for entry in self.entry_dicts if wanted(entry)]
+    def get_items(self):
+        wanted = filters.filtered_pks(self.filterset_class, self.request, Entry.objects.all())
+        return [entry for entry in self.entries if entry.pk in wanted]
 
     def search_items(self, items, query):
         operator = self.request.GET.get("search_operator")
@@ -274,30 +201,11 @@ class EntriesAPIViewSet(GuideContentMixin, GuideAPIViewSet):
         results = get_search_backend().search(
             query, Entry.objects.filter(live=True), operator=operator
         )
-        wanted = {item["id"]: item for item in items}
+        wanted = {item.pk: item for item in items}
         return [wanted[entry.pk] for entry in results if entry.pk in wanted]
 
     def get_item(self, pk):
-        return next((entry for entry in self.entry_dicts if entry["id"] == pk), None)
-
-    def present(self, item):
-        return item
-
-
-FPH_FIELDS = (
-    "arrondissement",
-    "arrondissement_label",
-    "quartier",
-    "place_label",
-    "fund",
-    "fund_label",
-    "association",
-    "phone",
-    "phone_display",
-    "phone_href",
-    "phone_note",
-    "entry",
-)
+        return next((entry for entry in self.entries if entry.pk == pk), None)
 
 
 class FphAPIViewSet(GuideContentMixin, GuideAPIViewSet):
@@ -305,55 +213,86 @@ class FphAPIViewSet(GuideContentMixin, GuideAPIViewSet):
 
     name = "fph"
     model = FphFund
-    filter_parameters = frozenset(["arrondissement", "fund"])
-    body_field_names = FPH_FIELDS
-    listing_default_field_names = FPH_FIELDS
+    serializer_class = serializers.FphSerializer
+    filterset_class = filters.FphFilterSet
     orderings = {
-        "arrondissement": lambda row: (row["arrondissement"], row["position"]),
-        "association": lambda row: folded(row["association"]),
-        "id": lambda row: row["id"],
+        "arrondissement": lambda row: row.arrondissement,  # stable: ties keep the table's order
+        "association": lambda row: folded(row.association),
+        "id": lambda row: row.pk,
     }
 
     @cached_property
     def rows(self):
-        rows = [fund for entry in self.entry_dicts for fund in entry["fph_funds"]]
-        # Ties on the arrondissement keep the table's order.
-        return [{**row, "position": position} for position, row in enumerate(rows)]
+        return [fund for entry in self.entries for fund in entry.fph_funds.all()]
 
-    def parse_filters(self, request):
-        return {
-            "arrondissement": parse_arrondissement(request),
-            "fund": parse_choice(request, "fund", set(FundType.values)),
-        }
+    @property
+    def listing_default_field_names(self):
+        return self.serializer_class.field_names()
 
-    def get_items(self, filters):
-        return [
-            row
-            for row in self.rows
-            if (not filters["arrondissement"] or row["arrondissement"] == filters["arrondissement"])
-            and (not filters["fund"] or row["fund"] == filters["fund"])
-        ]
+    def get_items(self):
+        wanted = filters.filtered_pks(self.filterset_class, self.request, FphFund.objects.all())
+        return [row for row in self.rows if row.pk in wanted]
 
     def haystack(self, row):
-        return f"{row['association']} {row['quartier']} {row['place_label']} {row['fund']}"
+        return f"{row.association} {row.quartier} {row.place_label} {row.fund}"
 
     def get_item(self, pk):
-        return next((row for row in self.rows if row["id"] == pk), None)
-
-    def present(self, row):
-        return {name: value for name, value in row.items() if name != "position"}
+        return next((row for row in self.rows if row.pk == pk), None)
 
 
-ARRONDISSEMENT_FIELDS = (
-    "number",
-    "label",
-    "name",
-    "entries",
-    "nearby_entries",
-    "through_mairie_entries",
-    "contacts",
-    "fph_funds",
-)
+@dataclass
+class Place:
+    """One arrondissement and what applies there, from the web page's own digest."""
+
+    number: int
+    label: str
+    name: str
+    entries: list
+    nearby_entries: list
+    through_mairie_entries: list
+    contacts: list
+    fph_funds: list
+
+
+def contact_kind(href):
+    """The kind of a contact as the page links it."""
+    for prefix, kind in (("mailto:", "email"), ("tel:", "phone"), ("http", "url")):
+        if href.startswith(prefix):
+            return kind
+    return "text"
+
+
+def place(number, entries):
+    digest = arrondissement_digest(number)
+    label = arrondissement_label(number)
+    served = digest["nearby"] + digest["mairie"]
+    entries = [entry for entry in entries if entry.applies_to(number)]
+    return Place(
+        number=number,
+        label=label,
+        name=f"{label} arrondissement",
+        entries=entries,
+        nearby_entries=[local.entry.pk for local in digest["nearby"]],
+        through_mairie_entries=[local.entry.pk for local in digest["mairie"]],
+        contacts=[
+            {
+                "entry": local.entry,
+                "kind": contact_kind(contact.href),
+                "label": contact.label,
+                "value": contact.value,
+                "display_value": contact.value,
+                "href": contact.href,
+            }
+            for local in served
+            for contact in local.contacts
+        ],
+        fph_funds=[
+            fund
+            for entry in entries
+            for fund in entry.fph_funds.all()
+            if fund.arrondissement == number
+        ],
+    )
 
 
 class ArrondissementsAPIViewSet(GuideContentMixin, GuideAPIViewSet):
@@ -361,18 +300,36 @@ class ArrondissementsAPIViewSet(GuideContentMixin, GuideAPIViewSet):
 
     name = "arrondissements"
     model = Arrondissement
-    body_field_names = ARRONDISSEMENT_FIELDS
+    serializer_class = serializers.ArrondissementSerializer
     listing_default_field_names = ("number", "label", "name")
-    orderings = {"number": lambda number: number, "id": lambda number: number}
+    orderings = {"number": lambda place: place.number, "id": lambda place: place.number}
 
-    def get_items(self, filters):
-        return list(ARRONDISSEMENT_NUMBERS)
+    def get_items(self):
+        return [place(number, self.entries) for number in ARRONDISSEMENT_NUMBERS]
 
-    def haystack(self, number):
-        return f"{number} {presenters.arrondissement_label(number)} arrondissement"
+    def haystack(self, place):
+        return f"{place.number} {place.name}"
 
     def get_item(self, pk):
-        return pk if pk in ARRONDISSEMENT_NUMBERS else None
+        return place(pk, self.entries) if pk in ARRONDISSEMENT_NUMBERS else None
 
-    def present(self, number):
-        return presenters.arrondissement_dict(number, self.entries, self.request)
+
+class GuideFrameAPIViewSet(GuideContentMixin, GuideAPIViewSet):
+    """The guide's frame: cover, édito, commitments, section introductions, closing page
+    and publisher. One object, at /api/v2/guide/."""
+
+    name = "guide"
+    model = GuideFrame
+    serializer_class = serializers.GuideSerializer
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "frame_view"}), name="detail")]
+
+    def frame_view(self, request):
+        self.check_parameters(frozenset(["format", "_"]))
+        frame = published.frame()
+        if frame is None:
+            raise Http404
+        context = {**self.get_serializer_context(), "sections": published.sections()}
+        return Response(serializers.GuideSerializer(frame, context=context).data)

@@ -62,7 +62,7 @@ def test_real_responses_validate_against_the_document(client, guide, media_and_p
     checked = 0
     for path, item in document["paths"].items():
         parameters = item["get"]["parameters"]
-        if "{id}" in path or path.endswith(".json"):
+        if "{id}" in path or path.endswith(".json") or path == "/api/v2/guide/":
             continue
         listing_schema = response_schema(document, path)
         detail_path = path + "{id}/"

@@ -102,12 +102,33 @@ def test_filters_match_the_guide(client, guide):
 def test_arrondissement_matches_its_web_page(client, guide):
     from cms.pages.local import arrondissement_digest
 
-    for number in (1, 14, 18):
+    listing = get_all(client, "/api/v2/arrondissements/?fields=contacts")
+    for number in range(1, 21):
         item = client.get(f"/api/v2/arrondissements/{number}/?fields=*").json()
         digest = arrondissement_digest(number)
         assert item["nearby_entries"] == [local.entry.pk for local in digest["nearby"]]
         assert item["through_mairie_entries"] == [local.entry.pk for local in digest["mairie"]]
-        page_contacts = {c.value for local in digest["nearby"] for c in local.contacts}
-        api_contacts = {c["value"] for c in item["contacts"]}
-        # Every contact the API gives as specific to the arrondissement is on its page.
-        assert api_contacts <= page_contacts
+        served = digest["nearby"] + digest["mairie"]
+        page = {(c.value, c.href) for local in served for c in local.contacts}
+        api = {(c["value"], c["href"]) for c in item["contacts"]}
+        assert api == page, number
+        assert {(c["value"], c["href"]) for c in listing[number - 1]["contacts"]} == page
+        # The Carte citoyenne's short number, on every arrondissement's page.
+        assert ("3975", "tel:3975") in api
+
+
+def test_the_guide_frame_carries_what_the_web_and_the_pdf_show(client, guide):
+    data = read_guide_data()["frame"]
+    frame = client.get("/api/v2/guide/").json()
+    assert frame["edito"]["author"] == data["edito_author"]
+    assert frame["edito"]["role"] == data["edito_role"]
+    assert plain(frame["edito"]["text"]) == plain(data["edito_text"])
+    assert "https://www.paris.fr/participez" in frame["edito"]["text"]
+    assert frame["closing"]["url"] == data["closing_url"]
+    assert plain(frame["closing"]["text"]) == plain(data["closing_text"])
+    assert plain(frame["publisher_block"]) == plain(data["publisher_block"])
+    assert frame["commitments"] == data["commitments"]
+    assert [s["number"] for s in frame["sections"]] == [1, 2, 3, 4, 5]
+    assert all(s["intro"] for s in frame["sections"])
+    document = client.get("/api/v2/openapi.json").json()
+    assert "/api/v2/guide/" in document["paths"]

@@ -1,0 +1,372 @@
+"""What each item of /api/v2/ says, as Django REST framework serializers.
+
+They read objects already loaded through `cms.entries.published` (relations prefetched,
+published rows only) and never query drafts. drf-spectacular reads their fields and the
+`extend_schema_field` hints to describe each item in the OpenAPI document.
+
+Context every serializer expects: `request` (absolute API links), and for entries
+`positions` ({pk: place in the guide}) and `sections` ({kind: section}).
+"""
+
+import re
+
+from django.conf import settings
+
+from wagtail.rich_text import expand_db_html
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cms.core.arrondissements import arrondissement_label
+
+ARRONDISSEMENT_PATH = "/participez/arrondissements/{}/"
+FPH_DIRECTORY_PATH = "/participez/fonds-participation-habitants/"
+
+_RELATIVE_HREF = re.compile(r'(\s(?:href|src)=")(/[^"]*)"')
+
+
+def absolute(path):
+    return f"{settings.BASE_URL}{path}"
+
+
+def rich_text(value):
+    """Display HTML: internal links resolved, then made absolute for other front ends."""
+    if not value:
+        return ""
+    html = expand_db_html(value)
+    return _RELATIVE_HREF.sub(lambda m: f'{m.group(1)}{absolute(m.group(2))}"', html)
+
+
+def api_url(serializer, path):
+    return serializer.context["request"].build_absolute_uri(path)
+
+
+def _datetime(value):
+    return value.isoformat() if value else None
+
+
+@extend_schema_field(
+    {"type": "string", "description": "HTML ; liens internes résolus en adresses publiques."}
+)
+class RichTextField(serializers.Field):
+    def to_representation(self, value):
+        return rich_text(value)
+
+
+class FieldsSerializer(serializers.Serializer):
+    """An item: `id` and `meta` always, the other fields as chosen with ?fields=
+    (`fields` in the serializer's arguments, None for all)."""
+
+    always = ("id", "meta")
+
+    def __init__(self, *args, fields=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if fields is not None:
+            for name in set(self.fields) - set(fields) - set(self.always):
+                self.fields.pop(name)
+
+    @classmethod
+    def field_names(cls):
+        """The names ?fields= may choose, in output order."""
+        return [name for name in cls().fields if name not in cls.always]
+
+
+# --- shared pieces -----------------------------------------------------------------------
+
+
+class SectionSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    html_url = serializers.SerializerMethodField()
+
+    def get_html_url(self, section) -> str:
+        return absolute(section.get_url_path())
+
+
+class TagSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class LinkSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.URLField()
+    text = serializers.CharField()
+    display_text = serializers.CharField()
+
+
+class EntryRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    html_url = serializers.SerializerMethodField()
+    detail_url = serializers.SerializerMethodField()
+
+    def get_html_url(self, entry) -> str:
+        return absolute(entry.get_url_path())
+
+    def get_detail_url(self, entry) -> str:
+        return api_url(self, f"/api/v2/entries/{entry.pk}/")
+
+
+class ResolvedContactSerializer(serializers.Serializer):
+    arrondissement = serializers.IntegerField(min_value=1, max_value=20)
+    value = serializers.CharField()
+    href = serializers.CharField()
+
+
+class ContactSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    label = serializers.CharField()
+    value = serializers.CharField(
+        help_text="Valeur enregistrée (téléphone en E.164 ; modèle avec XX pour « email_pattern »)."
+    )
+    display_value = serializers.CharField(help_text="Valeur telle qu'imprimée.")
+    href = serializers.CharField(help_text="Lien mailto:, tel: ou https:, ou vide.")
+    arrondissement = serializers.IntegerField(allow_null=True, min_value=1, max_value=20)
+    is_pattern = serializers.BooleanField()
+    resolved = serializers.SerializerMethodField(
+        help_text="Pour un modèle : l'adresse de chaque arrondissement concerné."
+    )
+
+    @extend_schema_field(ResolvedContactSerializer(many=True, allow_null=True))
+    def get_resolved(self, contact):
+        if not contact.is_pattern:
+            return None
+        resolved = []
+        for number in contact.entry.arrondissement_numbers():
+            email = contact.resolve(number)
+            resolved.append({"arrondissement": number, "value": email, "href": f"mailto:{email}"})
+        return resolved
+
+
+# --- FPH rows ----------------------------------------------------------------------------
+
+
+class FphMetaSerializer(serializers.Serializer):
+    type = serializers.SerializerMethodField()
+    detail_url = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+
+    def get_type(self, fund) -> str:
+        return "fph"
+
+    def get_detail_url(self, fund) -> str:
+        return api_url(self, f"/api/v2/fph/{fund.pk}/")
+
+    def get_html_url(self, fund) -> str:
+        return absolute(f"{FPH_DIRECTORY_PATH}{fund.arrondissement}/")
+
+
+class FphSerializer(FieldsSerializer):
+    id = serializers.IntegerField(source="pk")
+    meta = FphMetaSerializer(source="*")
+    arrondissement = serializers.IntegerField(min_value=1, max_value=20)
+    arrondissement_label = serializers.SerializerMethodField()
+    quartier = serializers.CharField()
+    place_label = serializers.CharField()
+    fund = serializers.CharField()
+    fund_label = serializers.CharField(source="get_fund_display")
+    association = serializers.CharField()
+    phone = serializers.CharField(help_text="Numéro normalisé E.164 (+33…) ou numéro court (3975).")
+    phone_display = serializers.CharField()
+    phone_href = serializers.CharField(source="phone_link")
+    phone_note = serializers.CharField()
+    entry = EntryRefSerializer()
+
+    def get_arrondissement_label(self, fund) -> str:
+        return arrondissement_label(fund.arrondissement)
+
+
+# --- entries -----------------------------------------------------------------------------
+
+
+class EntryMetaSerializer(serializers.Serializer):
+    type = serializers.SerializerMethodField()
+    detail_url = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+    slug = serializers.CharField()
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    last_published_at = serializers.DateTimeField(allow_null=True)
+
+    def get_type(self, entry) -> str:
+        return "entries.Entry"
+
+    def get_detail_url(self, entry) -> str:
+        return api_url(self, f"/api/v2/entries/{entry.pk}/")
+
+    def get_html_url(self, entry) -> str:
+        return absolute(entry.get_url_path())
+
+    def to_representation(self, entry):
+        data = super().to_representation(entry)
+        # Wagtail's own isoformat(), as every other date of the API.
+        data["first_published_at"] = _datetime(entry.first_published_at)
+        data["last_published_at"] = _datetime(entry.last_published_at)
+        return data
+
+
+class EntrySerializer(FieldsSerializer):
+    """All the published content of one entry."""
+
+    id = serializers.IntegerField(source="pk")
+    meta = EntryMetaSerializer(source="*")
+    title = serializers.CharField()
+    short_name = serializers.CharField()
+    display_name = serializers.CharField()
+    slug = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    group = serializers.CharField()
+    section = serializers.SerializerMethodField()
+    order = serializers.SerializerMethodField(help_text="Position dans le guide.")
+    summary = RichTextField()
+    for_whom = RichTextField()
+    why = RichTextField()
+    how = RichTextField()
+    min_age = serializers.IntegerField(allow_null=True, min_value=0)
+    max_age = serializers.IntegerField(allow_null=True, min_value=0)
+    key_figures = serializers.SlugRelatedField(many=True, read_only=True, slug_field="text")
+    contacts = ContactSerializer(many=True)
+    links = LinkSerializer(many=True)
+    audiences = TagSerializer(many=True)
+    actions = TagSerializer(many=True)
+    citywide = serializers.BooleanField()
+    arrondissements = serializers.ListField(
+        source="arrondissement_numbers",
+        child=serializers.IntegerField(min_value=1, max_value=20),
+        help_text="Arrondissements où l'entrée s'applique (les 20 si tout Paris).",
+    )
+    fph_funds = FphSerializer(many=True)
+
+    @extend_schema_field(SectionSerializer(allow_null=True))
+    def get_section(self, entry):
+        section = self.context["sections"].get(entry.kind)
+        return SectionSerializer(section, context=self.context).data if section else None
+
+    def get_order(self, entry) -> int:
+        return self.context["positions"][entry.pk]
+
+
+# --- arrondissements -----------------------------------------------------------------------
+
+
+class EntryPlainRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class ArrondissementContactSerializer(serializers.Serializer):
+    """A contact as the arrondissement's web page lists it."""
+
+    entry = EntryPlainRefSerializer()
+    kind = serializers.CharField(help_text="email, phone, url ou text, d'après le lien.")
+    label = serializers.CharField()
+    value = serializers.CharField()
+    display_value = serializers.CharField()
+    href = serializers.CharField()
+
+
+class ArrondissementEntrySerializer(EntryRefSerializer):
+    citywide = serializers.BooleanField()
+
+
+class ArrondissementMetaSerializer(serializers.Serializer):
+    type = serializers.SerializerMethodField()
+    detail_url = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+
+    def get_type(self, place) -> str:
+        return "arrondissements"
+
+    def get_detail_url(self, place) -> str:
+        return api_url(self, f"/api/v2/arrondissements/{place.number}/")
+
+    def get_html_url(self, place) -> str:
+        return absolute(ARRONDISSEMENT_PATH.format(place.number))
+
+
+class ArrondissementSerializer(FieldsSerializer):
+    """What applies in one arrondissement (a `Place`), as its web page shows it."""
+
+    id = serializers.IntegerField(source="number")
+    meta = ArrondissementMetaSerializer(source="*")
+    number = serializers.IntegerField(min_value=1, max_value=20)
+    label = serializers.CharField()
+    name = serializers.CharField()
+    entries = ArrondissementEntrySerializer(
+        many=True,
+        help_text="Entrées qui s'appliquent dans l'arrondissement, dans l'ordre du guide.",
+    )
+    nearby_entries = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Identifiants des entrées propres à quelques arrondissements.",
+    )
+    through_mairie_entries = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Entrées de tout Paris que l'on rejoint par sa mairie d'arrondissement.",
+    )
+    contacts = ArrondissementContactSerializer(
+        many=True,
+        help_text="Les contacts que montre la page web de l'arrondissement (kiosque, adresse "
+        "du conseil citoyen résolue, numéros courts comme le 3975…).",
+    )
+    fph_funds = FphSerializer(many=True)
+
+
+# --- the guide's frame -------------------------------------------------------------------
+
+
+class SectionIntroSerializer(SectionSerializer):
+    intro = RichTextField()
+
+
+class CommitmentSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    text = serializers.CharField()
+
+
+class EditoSerializer(serializers.Serializer):
+    title = serializers.CharField(source="edito_title")
+    author = serializers.CharField(source="edito_author")
+    role = serializers.CharField(source="edito_role")
+    text = RichTextField(source="edito_text")
+
+
+class ClosingSerializer(serializers.Serializer):
+    title = serializers.CharField(source="closing_title")
+    text = RichTextField(source="closing_text")
+    url = serializers.CharField(source="closing_url")
+
+
+class GuideSerializer(serializers.Serializer):
+    """The texts around the entries: cover, édito, commitments, section introductions,
+    closing page and publisher, as the web home page and the printed guide show them."""
+
+    title = serializers.CharField()
+    subtitle = serializers.CharField()
+    publisher_name = serializers.CharField()
+    edition_label = serializers.CharField()
+    edito = EditoSerializer(source="*")
+    commitments = serializers.SerializerMethodField()
+    sections = serializers.SerializerMethodField()
+    closing = ClosingSerializer(source="*")
+    publisher_block = RichTextField()
+
+    @extend_schema_field(CommitmentSerializer(many=True))
+    def get_commitments(self, frame):
+        return [
+            {"title": block.value["title"], "text": block.value["text"]}
+            for block in frame.commitments
+        ]
+
+    @extend_schema_field(SectionIntroSerializer(many=True))
+    def get_sections(self, frame):
+        return SectionIntroSerializer(
+            self.context["sections"], many=True, context=self.context
+        ).data
