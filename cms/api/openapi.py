@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import JsonResponse
 
 from cms.consultations.models import ConsultationState
+from cms.consultations.openapi import extend as extend_with_answers
 from cms.entries.models import Action, Audience, ContactKind, EntryKind, FundType
 
 from .consultations import ConsultationsAPIViewSet, ConsultationSerializer
@@ -777,8 +778,6 @@ def extend_openapi(document):
         detail=True,
     )
     # The JSON answer endpoint lives with the consultations; its description too.
-    from cms.consultations.openapi import extend as extend_with_answers
-
     extend_with_answers(document)
     return document
 
