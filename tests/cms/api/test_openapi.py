@@ -9,6 +9,7 @@ import pytest
 import schemathesis
 import wagtail_factories
 from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
 from jsonschema import Draft202012Validator
 from schemathesis.generation import GenerationMode
 
@@ -143,7 +144,7 @@ def test_schemathesis_finds_no_server_error_and_nothing_outside_the_schema(
     assert all(status < 500 for status in statuses[GenerationMode.NEGATIVE])
 
 
-def fuzz(operation, mode, examples=8):
+def fuzz(operation, mode, examples=6):
     """The status codes of `examples` calls; the first failed check raises."""
     seen = []
 
@@ -158,5 +159,10 @@ def fuzz(operation, mode, examples=8):
     def run(case):
         seen.append(case.call_and_validate().status_code)
 
-    run()
+    try:
+        run()
+    except Unsatisfiable:
+        # An operation whose parameters admit any value has no invalid request to send.
+        if mode != GenerationMode.NEGATIVE:
+            raise
     return seen
