@@ -108,6 +108,10 @@ def build_pdf_task(edition="print", arrondissement=None, user_id=None, record_id
             )
         raise
     # get_or_build_pdf returns the path of the PDF (a cached one when content is unchanged).
+    rebuilt = record is not None and PrintEdition.objects.filter(pk=record.pk).exists()
+    if rebuilt and arrondissement is None and edition in DEFAULT_EDITIONS:
+        # The static site carries the default editions: it takes up the new file.
+        queue_site_publish()
     return {"path": str(built)}
 
 

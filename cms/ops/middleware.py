@@ -10,12 +10,12 @@ from .views import database_unavailable
 
 logger = logging.getLogger(__name__)
 
-# Wagtail's admin renders inline <script> (inline panels, date pickers), shows previews
-# in a same-origin iframe and avatars from Gravatar.
+# Wagtail's admin renders inline <script> (inline panels, date pickers) and shows previews
+# in a same-origin iframe; avatars are uploaded ones (Gravatar is off).
 ADMIN_POLICY = {
     "script-src": [SELF, "'unsafe-inline'"],
     "style-src": [SELF, "'unsafe-inline'"],
-    "img-src": [SELF, "data:", "blob:", "https:"],
+    "img-src": [SELF, "data:", "blob:", *settings.CSP_EXTRA_IMG_SOURCES],
     "font-src": [SELF, "data:"],
     "frame-src": [SELF],
     "frame-ancestors": [SELF],
@@ -47,7 +47,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     """
 
     def process_response(self, request, response):
-        if request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+        if self._is_admin(request) or self._is_preview(request):
             # Placed after XFrameOptionsMiddleware, so this runs first and that one
             # keeps the value (it only sets the header when missing).
             response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
@@ -55,7 +55,24 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if report_only or not request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+        if report_only:
+            return parts
+        if self._is_preview(request):
+            # A draft rendered by Wagtail's preview keeps the public page's policy, but the
+            # admin (our own origin, and nobody else) may frame it in its preview panel.
+            replace = {"frame-ancestors": [SELF], **(parts.replace or {})}
+            return PolicyParts(parts.config, parts.update, replace, parts.nonce)
+        if not self._is_admin(request):
             return parts
         replace = {**ADMIN_POLICY, **(parts.replace or {})}
         return PolicyParts(parts.config, parts.update, replace, parts.nonce)
+
+    @staticmethod
+    def _is_admin(request):
+        return request.path_info.startswith(settings.ADMIN_URL_PREFIX)
+
+    @staticmethod
+    def _is_preview(request):
+        # Wagtail renders a preview through the whole middleware chain with a dummy
+        # request for the public path, marked `is_dummy`; its header is the one kept.
+        return getattr(request, "is_dummy", False)

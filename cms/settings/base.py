@@ -176,6 +176,9 @@ WAGTAILDOCS_SERVE_METHOD = "direct"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No Gravatar: editors' e-mail hashes stay with us, and the admin loads nothing from
+# another origin (its CSP stays strict).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,
