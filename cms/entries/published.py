@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from .loading import ENTRY_RELATIONS, dump_guide
-from .models import Entry, GuideFrame, Section
+from .models import Entry, FphFund, GuideFrame, Section
 
 _snapshot = ContextVar("participez_content_snapshot", default=None)
 
@@ -76,6 +76,11 @@ def memo(key, compute):
     return store[key]
 
 
+def in_snapshot():
+    """True inside content_snapshot(): the readers share one read of everything."""
+    return _snapshot.get() is not None
+
+
 def entries():
     """All published entries in the guide's order, relations prefetched."""
     return memo("entries", lambda: list(published_entries()))
@@ -94,12 +99,47 @@ def entries_by_address():
     return memo("by_address", lambda: {(e.kind, e.slug): e for e in entries()})
 
 
+def entry_at(kind, slug):
+    """The published entry at this address, or None.
+
+    A live request (a page served by Wagtail, a preview) reads that one entry, so its
+    cost does not grow with the guide; a publish picks it from the shared read.
+    """
+    if in_snapshot():
+        return entries_by_address().get((kind, slug))
+    return published_entries().filter(kind=kind, slug=slug).first()
+
+
+def funds(arrondissement=None):
+    """The FPH funds of the published entries, by arrondissement, in the guide's order."""
+
+    def compute():
+        rows = [fund for entry in entries() for fund in entry.fph_funds.all()]
+        return sorted(rows, key=lambda fund: (fund.arrondissement, fund.sort_order or 0))
+
+    if in_snapshot():
+        rows = memo("funds", compute)
+        return [f for f in rows if arrondissement is None or f.arrondissement == arrondissement]
+    rows = FphFund.objects.filter(entry__in=Entry.objects.published())
+    if arrondissement is not None:
+        rows = rows.filter(arrondissement=arrondissement)
+    rows = sorted(
+        rows.order_by("entry__sort_order", "entry_id", "sort_order", "pk"),
+        key=lambda fund: (fund.arrondissement, fund.sort_order or 0),
+    )
+    return rows
+
+
 def outline(arrondissement=None):
     """[(section, [entries...]), ...] in the guide's order, empty sections dropped.
 
-    With `arrondissement`, only the entries that serve it (citywide or listed).
+    With `arrondissement`, only the entries that serve it (citywide or listed); a live
+    request reads only those.
     """
-    selected = [e for e in entries() if arrondissement is None or e.applies_to(arrondissement)]
+    if arrondissement is not None and not in_snapshot():
+        selected = list(published_entries(arrondissement))
+    else:
+        selected = [e for e in entries() if arrondissement is None or e.applies_to(arrondissement)]
     result = []
     for section in sections():
         in_section = [e for e in selected if e.kind == section.kind]

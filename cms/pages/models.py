@@ -17,7 +17,7 @@ from wagtail.models import Page
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.entries.models import SECTION_SLUGS, Action, EntryKind
 from cms.entries.published import entries as all_entries
-from cms.entries.published import entries_by_address, memo, outline
+from cms.entries.published import entry_at, funds, memo, outline
 from cms.entries.published import frame as guide_frame
 from cms.entries.published import sections as published_sections
 
@@ -177,7 +177,7 @@ class ParticipezPage(RoutablePageMixin, Page):
     @re_path(rf"^(?P<section_slug>{SECTION_PATTERN})/(?P<entry_slug>[-a-z0-9]+)/$")
     def entry(self, request, section_slug, entry_slug):
         kind = KIND_BY_SLUG[section_slug]
-        entry = entries_by_address().get((kind, entry_slug))
+        entry = entry_at(kind, entry_slug)
         if entry is None:
             raise Http404
         section = next((s for s in published_sections() if s.kind == kind), None)
@@ -213,7 +213,7 @@ class ParticipezPage(RoutablePageMixin, Page):
             number=number,
             label=label,
             digest=arrondissement_digest(number),
-            funds=[f for f in all_funds() if f.arrondissement == number],
+            funds=funds(number),
             fph_entry=fph_entry(),
             previous=next((a for a in arrondissement_links() if a["number"] == number - 1), None),
             next=next((a for a in arrondissement_links() if a["number"] == number + 1), None),
@@ -459,22 +459,17 @@ def finder_facts():
     return memo("finder_facts", lambda: finder_rules.facts(all_entries()))
 
 
-def fph_entries():
-    return [entry for entry in all_entries() if entry.fph_funds.all()]
-
-
 def fph_entry():
-    by_address = entries_by_address()
-    fph = by_address.get((EntryKind.TOOL, "fonds-participation-habitants"))
-    return fph or next(iter(fph_entries()), None)
+    """The entry that explains the FPH funds (the first entry with funds if it was renamed)."""
+    fph = entry_at(EntryKind.TOOL, "fonds-participation-habitants")
+    if fph is not None:
+        return fph
+    first_fund = next(iter(funds()), None)
+    return first_fund.entry if first_fund else None
 
 
 def all_funds():
-    def compute():
-        funds = [fund for entry in fph_entries() for fund in entry.fph_funds.all()]
-        return sorted(funds, key=lambda fund: (fund.arrondissement, fund.sort_order or 0))
-
-    return memo("funds", compute)
+    return funds()
 
 
 def fph_arrondissements():
