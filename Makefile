@@ -50,8 +50,10 @@ pdf: setup
 	$(MANAGE) build_pdf --out var/guide-impression.pdf --edition print
 	$(MANAGE) build_pdf --out var/guide.pdf --edition screen
 
-bench: setup
-	set -e; for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done
+# Every figure next to its anchor (Hugo, bare views, bare WeasyPrint, Typst), written to
+# docs/benchmarks.md; a few minutes by default, BENCH_SCALE=full for 2,000 entries.
+bench: install
+	nice $(PY) bench/run.py
 
 # --- operations (cms.ops) ---
 .PHONY: worker

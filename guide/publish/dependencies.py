@@ -31,8 +31,10 @@ from django.http import Http404
 
 from wagtail.models import Page, Site
 
+from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.entries.models import Action, Arrondissement, Audience
 from cms.entries.published import entries, frame, memo, sections
+from cms.pages import finder as finder_rules
 from cms.pages.finder import action_slug
 from cms.pages.models import KIND_BY_SLUG
 
@@ -54,6 +56,7 @@ CARD_FIELDS = (
 )
 CARD_RELATIONS = ("audiences", "actions", "arrondissements", "contacts", "fph_funds")
 DETAIL_RELATIONS = (*CARD_RELATIONS, "key_figures", "links")
+NUMBER_BY_LABEL = {arrondissement_label(n): n for n in ARRONDISSEMENT_NUMBERS}
 # Wagtail page types whose pages list no entry (their own content is in `common`).
 PAGE_TYPES_WITHOUT_ENTRIES = {"HomePage", "StandardPage"}
 # The folders whose files change what pages look like (templates, assets, code).
@@ -69,11 +72,16 @@ def _row(obj):
 
 
 def _entry_versions(entry):
+    """(card, detail, facts) hashes; facts: what the finder's questions depend on."""
+    relations = {
+        name: [_row(row) for row in getattr(entry, name).all()] for name in DETAIL_RELATIONS
+    }
+    facts = [entry.pk, entry.citywide, entry.min_age, entry.max_age]
+    facts += [relations[name] for name in CARD_RELATIONS]
     card = [getattr(entry, name) for name in CARD_FIELDS]
-    card += [[_row(row) for row in getattr(entry, name).all()] for name in CARD_RELATIONS]
-    detail = [*card, entry.how]
-    detail += [[_row(row) for row in getattr(entry, name).all()] for name in DETAIL_RELATIONS[5:]]
-    return _hash(card), _hash(detail)
+    card += [relations[name] for name in CARD_RELATIONS]
+    detail = [*card, entry.how, relations["key_figures"], relations["links"]]
+    return _hash(card), _hash(detail), _hash(facts)
 
 
 def _code_version():
@@ -135,6 +143,29 @@ class ContentIndex:
         pages = Page.objects.live().public().specific()
         return {page.url: type(page).__name__ for page in pages if page.url}
 
+    @cached_property
+    def all_facts(self):
+        return _hash([self.versions[entry.pk][2] for entry in self.entries])
+
+    @cached_property
+    def action_codes(self):
+        """{finder path segment: action code}."""
+        return {action_slug(action): action.code for action in Action.objects.all()}
+
+    def finder_cards(self, number, action_code):
+        """Cards of the entries a finder result page may list (before the profile filter)."""
+
+        def compute():
+            selected = [
+                e
+                for e in self.entries
+                if (action_code is None or action_code in {a.code for a in e.actions.all()})
+                and (e.citywide or (number and e.applies_to(number)))
+            ]
+            return _hash(self.cards(selected))
+
+        return memo(("publish_finder_cards", number, action_code), compute)
+
     def cards(self, selected):
         return [self.versions[entry.pk][0] for entry in selected]
 
@@ -150,6 +181,17 @@ def _entry_page(index, kwargs):
     return [e for e in index.entries if e.kind == kind and e.slug == kwargs["entry_slug"]]
 
 
+def _finder_step(index, kwargs):
+    """A question depends on the finder's facts; a result page also on the cards it lists."""
+    segments = kwargs["answers"].strip("/").split("/")
+    last = segments[-1]
+    if last != finder_rules.EVERYTHING and last not in index.action_codes:
+        return [index.all_facts]
+    number = NUMBER_BY_LABEL.get(segments[0])
+    action_code = None if last == finder_rules.EVERYTHING else index.action_codes[last]
+    return [index.all_facts, index.finder_cards(number, action_code)]
+
+
 def _fph_cards(index):
     return index.cards([e for e in index.entries if e.fph_funds.all()])
 
@@ -158,7 +200,8 @@ ROUTE_RULES = {
     "landing": lambda index, kwargs: [],
     "edito": lambda index, kwargs: [],
     "arrondissement_index": lambda index, kwargs: [],
-    "finder": lambda index, kwargs: [],
+    "finder": lambda index, kwargs: [index.all_facts],
+    "finder_step": _finder_step,
     "search_page": lambda index, kwargs: [],
     "entry": lambda index, kwargs: index.details(_entry_page(index, kwargs)),
     "section": lambda index, kwargs: index.cards(

@@ -7,7 +7,6 @@ from django.db import transaction
 
 import pytest
 
-import guide.pdf
 from cms.entries.loading import load_guide
 from cms.entries.models import Entry
 from guide.models import RunStatus
@@ -30,12 +29,6 @@ def rendered(guide_module, db, monkeypatch, tmp_path):
     """The addresses each publish renders, in order."""
     from guide.publish import render
 
-    def fake_pdf(edition="screen", **kwargs):
-        path = tmp_path / f"{edition}.pdf"
-        path.write_bytes(b"%PDF-1.7 " + edition.encode())
-        return path
-
-    monkeypatch.setattr(guide.pdf, "get_or_build_pdf", fake_pdf)
     calls = []
     real = render.render_page
 

@@ -1,0 +1,210 @@
+"""Consultation answers and the XLSX export, for bench/run.py.
+
+Run alone (`.venv/bin/python bench/answers.py`), it measures the answers on PostgreSQL
+(a scratch database, created with psql and migrated on first use) and prints the rows
+as JSON for bench/run.py to record.
+"""
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+FULL = os.environ.get("BENCH_SCALE", "quick") == "full"
+ANSWERS = 300 if FULL else 80
+ROUNDS = 3 if FULL else 1
+SLUG = "bench-consultation"
+
+
+def answer_data(n):
+    return {
+        "q_engagement": random.choice(["Rendre compte", "Aller vers tou·te·s", "Former"]),
+        "q_outils": ["Budget Participatif", "Paris Pétition"],
+        "q_confiance": str(random.randint(1, 5)),
+        "q_proposition": f"Proposition n° {n}",
+        "q_commentaires": "Des réunions le soir, près de chez moi. " * 3,
+        "q_arrondissement": str(n % 20 + 1),
+        "q_age": "35-49",
+        "site_web": "",
+    }
+
+
+def bench_answers(record, database="sqlite"):
+    """Answers per second, posted one after the other in process, against the bare view."""
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from bench.urls import create_bare_table
+    from cms.consultations.factories import ConsultationFactory
+    from cms.consultations.models import Answer, Consultation
+
+    with override_settings(
+        ROOT_URLCONF="bench.urls",
+        CONSULTATION_MIN_FILL_SECONDS=0,
+        CONSULTATION_RATE_LIMIT="1000000/600",
+        ALLOWED_HOSTS=["*"],
+    ):
+        create_bare_table()
+        Answer.objects.filter(consultation__slug=SLUG).delete()
+        Consultation.objects.filter(slug=SLUG).delete()
+        ConsultationFactory(slug=SLUG, title="Consultation de mesure")
+        client = Client(REMOTE_ADDR="127.0.0.1")
+        embed = f"/participez/consultations/{SLUG}/embed/"
+        token_url = f"/participez/consultations/{SLUG}/answers.json"
+        ours, bare = [], []
+        statuses = set()
+        for _ in range(ROUNDS):
+            tokens = [json.loads(client.get(token_url).content)["token"] for _ in range(ANSWERS)]
+            started = time.perf_counter()
+            for n, token in enumerate(tokens):
+                statuses.add(client.post(embed, {"jeton": token, **answer_data(n)}).status_code)
+            ours.append(ANSWERS / (time.perf_counter() - started))
+            started = time.perf_counter()
+            for n in range(ANSWERS):
+                data = answer_data(n)
+                client.post(
+                    "/bench/bare-answer/",
+                    {
+                        "engagement": data["q_engagement"],
+                        "confiance": data["q_confiance"],
+                        "proposition": data["q_proposition"],
+                        "arrondissement": data["q_arrondissement"],
+                        "age": data["q_age"],
+                    },
+                )
+            bare.append(ANSWERS / (time.perf_counter() - started))
+        stored = Answer.objects.filter(consultation__slug=SLUG).count()
+        if stored != ANSWERS * ROUNDS:
+            raise SystemExit(
+                f"{stored} réponses enregistrées sur {ANSWERS * ROUNDS} (HTTP {statuses})"
+            )
+    ours_rate, bare_rate = statistics.median(ours), statistics.median(bare)
+    record(
+        "Consultation answers",
+        f"valid answers/s on {database}, one client in process ({ANSWERS} answers, all stored)",
+        f"{ours_rate:.0f}/s",
+        f"bare view {bare_rate:.0f}/s",
+        ours_rate / bare_rate,
+    )
+
+
+def bench_xlsx(record, rows):
+    """Time to the first byte of the XLSX export at `rows` answers; anchor: the CSV's."""
+    import uuid
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from cms.consultations.models import Answer, Consultation
+
+    consultation = Consultation.objects.get(slug=SLUG)
+    missing = rows - consultation.answers.count()
+    batch = [
+        Answer(
+            consultation=consultation,
+            submission_token=uuid.uuid4(),
+            data={
+                "engagement": "Former",
+                "outils": ["Budget Participatif", "Paris Pétition"],
+                "confiance": n % 5 + 1,
+                "proposition": "Une proposition",
+                "commentaires": "Des réunions le soir, près de chez moi. " * 4,
+                "arrondissement": n % 20 + 1,
+                "age": "35-49",
+            },
+            arrondissement=n % 20 + 1,
+            age_bracket="35-49",
+        )
+        for n in range(max(0, missing))
+    ]
+    Answer.objects.bulk_create(batch, batch_size=5000)
+    user = get_user_model().objects.create_superuser(
+        f"bench-{uuid.uuid4().hex[:8]}", "bench@example.invalid", str(uuid.uuid4())
+    )
+    client = Client()
+    client.force_login(user)
+    base = f"/admin/consultations-outils/{consultation.pk}/export."
+
+    def first_byte(kind):
+        started = time.perf_counter()
+        response = client.get(base + kind)
+        check(response.status_code == 200, (kind, response.status_code))
+        if response.streaming:
+            iterator = iter(response.streaming_content)
+            next(iterator)
+            seconds = time.perf_counter() - started
+            response.close()
+            return seconds
+        return time.perf_counter() - started
+
+    xlsx, csv = [], []
+    for _ in range(ROUNDS):
+        xlsx.append(first_byte("xlsx"))
+        csv.append(first_byte("csv"))
+    ours, anchor = statistics.median(xlsx), statistics.median(csv)
+    record(
+        "XLSX export",
+        f"first byte of the XLSX export, {consultation.answers.count():,} answers",
+        f"{ours:.2f} s",
+        f"CSV first byte {anchor:.2f} s",
+        ours / anchor,
+    )
+
+
+def postgres_database(url):
+    """Create the scratch database if the server is there; None when it is not."""
+    name = url.rsplit("/", 1)[1]
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    try:
+        exists = subprocess.run(
+            ["psql", server, "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],  # noqa: S608
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if exists.returncode != 0:
+        return None
+    if not exists.stdout.strip():
+        subprocess.run(
+            ["psql", server, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True
+        )
+    return url
+
+
+def check(condition, detail):
+    if not condition:
+        raise SystemExit(f"Mesure impossible : {detail}")
+
+
+def main():
+    """On PostgreSQL: rows printed as JSON lines for bench/run.py."""
+    url = postgres_database(os.environ["BENCH_POSTGRES_URL"])
+    if url is None:
+        print("NO-POSTGRES")
+        return
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    os.environ["LOG_LEVEL"] = "ERROR"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+    def record(*row):
+        print("ROW" + json.dumps(row))
+
+    bench_answers(record, "PostgreSQL")
+
+
+if __name__ == "__main__":
+    main()
