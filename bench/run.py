@@ -125,15 +125,6 @@ def setup_django(folder):
     load_guide()
 
 
-def stand_in_pdfs(folder):
-    """The publish copies PDFs built elsewhere; a small stand-in keeps it from building them."""
-    import guide.pdf
-
-    stand_in = Path(folder) / "stand-in.pdf"
-    stand_in.write_bytes(b"%PDF-1.7\n%%EOF\n")
-    guide.pdf.get_or_build_pdf = lambda edition="screen", **kwargs: stand_in
-
-
 def grow_guide(total):
     """Clone the shipped entries (texts, contacts, links, tags) until there are `total`."""
     from django.db import transaction
@@ -549,7 +540,6 @@ def main():
     anchors_env()
     with tempfile.TemporaryDirectory(dir=BENCH_DIR) as folder:
         setup_django(folder)
-        stand_in_pdfs(folder)
         from cms.entries.models import Entry
 
         small = Entry.objects.published().count()

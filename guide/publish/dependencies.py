@@ -219,11 +219,11 @@ ROUTE_RULES = {
 }
 
 
-def page_key(index, guide, path):
-    """The key of the page at `path`: equal keys, identical bytes."""
-    if guide is not None and path.startswith(guide.url) and "?" not in path:
+def page_key(index, guide, prefix, path):
+    """The key of the page at `path` (`prefix`: the guide page's URL): equal keys, identical bytes."""
+    if guide is not None and path.startswith(prefix) and "?" not in path:
         try:
-            view, _args, kwargs = guide.resolve_subpage(path[len(guide.url) - 1 :])
+            view, _args, kwargs = guide.resolve_subpage(path[len(prefix) - 1 :])
         except Http404:  # not a route of the guide: the safe rule below
             view = kwargs = None
         rule = ROUTE_RULES.get(getattr(view, "__name__", None))

@@ -25,8 +25,17 @@ def output_path(url_path):
 
 @lru_cache(maxsize=65536)
 def _relative_path(path, start):
-    relative = posixpath.relpath(path, start)
-    if relative == ".":
+    """posixpath.relpath() for two normalised absolute URL paths, without its getcwd()
+    calls: it runs for every link of every page."""
+    start_parts = [part for part in start.split("/") if part]
+    path_parts = [part for part in path.split("/") if part]
+    common = 0
+    for mine, theirs in zip(start_parts, path_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(start_parts) - common) + path_parts[common:])
+    if not relative:
         return "./"
     return relative + "/" if path.endswith("/") else relative
 

@@ -57,6 +57,8 @@ class Renderer:
         guide = ParticipezPage.objects.live().public().first()
         # A page behind a password or login must not be exported by the shortcut.
         self.guide = guide if guide and not guide.get_view_restrictions().exists() else None
+        # Asked for every page; computed once.
+        self.prefix = self.guide.url if self.guide else None
 
     def not_found_page(self):
         """The project's French 404 page, even when the publishing settings have DEBUG on.
@@ -76,7 +78,7 @@ class Renderer:
         return response if response is not None else self.client.get(path)
 
     def _routed(self, path):
-        prefix = self.guide.url
+        prefix = self.prefix
         if not path.startswith(prefix) or "?" in path:
             return None
         try:
@@ -164,7 +166,7 @@ def render_site(renderer, progress=None, previous=None):
     paths = public_paths()
     for position, path in enumerate(paths):
         target = output_path(path)
-        key = page_key(index, renderer.guide, path)
+        key = page_key(index, renderer.guide, renderer.prefix, path)
         if not unchanged(target, key):
             add(target, key, path, *render_page(renderer, path))
         if progress:

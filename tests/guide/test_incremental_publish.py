@@ -104,6 +104,9 @@ def test_a_new_title_renders_every_list_that_shows_the_entry(rendered, tmp_path)
     }
     assert "/participez/acteurs/" not in rendered
     assert "/participez/edito/" not in rendered
+    # The finder's questions do not show titles; its result pages list the entry.
+    assert "/participez/comment-participer/paris/" not in rendered
+    assert any(path.endswith("/tout-voir/") for path in rendered)
     assert len(rendered) < total / 2
 
     full = tmp_path / "full"
