@@ -8,6 +8,7 @@ HTML form (see submissions.py); only the envelope differs.
 """
 
 import json
+import logging
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
@@ -24,7 +25,9 @@ from .forms import (
 )
 from .models import Consultation, ConsultationState
 from .protection import is_allowed_origin, issue_token, limit_body_size, origin_allowed
-from .views import state_message
+from .views import DATABASE_ERRORS, state_message
+
+logger = logging.getLogger(__name__)
 
 JSON_FIELD_FOR = {EMAIL_FIELD: "email", CONSENT_FIELD: "email_consent", TOKEN_FIELD: "token"}
 
@@ -171,6 +174,22 @@ def _json_errors(form):
 @csrf_exempt
 @limit_body_size
 def answers_json(request, slug):
+    try:
+        return _answers_json(request, slug)
+    except DATABASE_ERRORS as error:
+        logger.error("Base de données injoignable (answers.json) : %s", error)
+        response = _error(
+            request,
+            503,
+            "unavailable",
+            "Service momentanément indisponible : aucune réponse enregistrée. Renvoyez la "
+            "même requête (même jeton) dans quelques minutes.",
+        )
+        response["Retry-After"] = "60"
+        return response
+
+
+def _answers_json(request, slug):
     consultation = Consultation.objects.filter(slug=slug, live=True).first()
     if consultation is None:
         return _error(request, 404, "not_found", "Aucune consultation publiée à cette adresse.")

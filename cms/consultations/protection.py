@@ -14,6 +14,7 @@ our own site or an allowed host site.
 
 import functools
 import hashlib
+import logging
 import time
 import uuid
 from functools import wraps
@@ -27,6 +28,8 @@ from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 
 from cms.ops.clients import client_ip
+
+logger = logging.getLogger(__name__)
 
 TOKEN_SALT = "cms.consultations.submission-token"  # noqa: S105 (a signing namespace)
 # Kind of token: "f" for a form the resident filled in from scratch, "r" for a form sent
@@ -97,25 +100,47 @@ def parse_rate(rate):
     return int(count), int(seconds or 60)
 
 
+def _count_hit(key, window):
+    """This window's count for `key` after adding one.
+
+    On Redis, SET NX EX (creates the counter with its expiry) and INCR go in one pipeline:
+    one round trip, both atomic, so concurrent workers never lose a count. Other caches:
+    `add` then `incr`, atomic on memcached and within a process for the memory cache."""
+    backend = getattr(cache, "_cache", None)
+    if hasattr(backend, "get_client"):
+        redis_key = cache.make_and_validate_key(key)
+        pipe = backend.get_client(redis_key, write=True).pipeline(transaction=False)
+        pipe.set(redis_key, 0, ex=window + 5, nx=True)
+        pipe.incr(redis_key)
+        return pipe.execute()[-1]
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The key expired between add and incr: this is the first hit of a new window.
+        cache.set(key, 1, timeout=window + 5)
+        return 1
+
+
 def rate_limited(request, consultation):
     """Count this submission for the client's address; True once over the limit.
 
-    `cache.add` creates the counter only if absent (atomic on Redis and memcached), then
-    `cache.incr` is atomic too, so concurrent workers never lose a count.
-    """
+    When the cache (Redis) cannot be reached the limit fails open, logged: turning every
+    resident away because the counter is down would lose more answers than spam costs."""
     limit, window = parse_rate(_setting("CONSULTATION_RATE_LIMIT", "30/600"))
     if limit <= 0:
         return False
     address = hashlib.sha256(client_ip(request).encode()).hexdigest()[:24]
     bucket = int(time.time() // window)
     key = f"consultations:rl:{consultation.pk}:{address}:{bucket}"
-    cache.add(key, 0, timeout=window + 5)
     try:
-        count = cache.incr(key)
-    except ValueError:
-        # The key expired between add and incr: this is the first hit of a new window.
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
+        count = _count_hit(key, window)
+    except Exception as error:  # any cache failure (refused, timeout, OOM): fail open
+        logger.warning(
+            "Limite d'envois indisponible (cache injoignable : %s) : réponse acceptée sans limite",
+            type(error).__name__,
+        )
+        return False
     return count > limit
 
 

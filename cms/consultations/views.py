@@ -2,10 +2,13 @@
 restitution. Both forms accept the same POST; only the chrome and the framing rule differ."""
 
 import copy
+import logging
 
 from django.conf import settings
-from django.http import Http404
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,9 +19,73 @@ from .models import Consultation, ConsultationState
 from .protection import frameable, issue_token, limit_body_size, not_frameable, origin_allowed
 from .results import public_results
 
+logger = logging.getLogger(__name__)
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+OUTAGE_NOTICE = (
+    "Le service est momentanément indisponible : vos réponses n'ont pas pu être "
+    "enregistrées. Elles sont conservées ci-dessous : renvoyez-les dans quelques minutes "
+    "(gardez cette page ouverte)."
+)
+# This process's last look at each consultation, used only to give a resident's answers
+# back in their form when the database cannot be reached.
+_LAST_SEEN = {}
+
 
 def live_consultation(slug):
-    return get_object_or_404(Consultation, slug=slug, live=True)
+    consultation = get_object_or_404(Consultation, slug=slug, live=True)
+    if len(_LAST_SEEN) > 200:
+        _LAST_SEEN.clear()
+    _LAST_SEEN[slug] = consultation
+    return consultation
+
+
+def answers_back(request, slug, embed):
+    """The 503 after a form was sent while the database is down: the form again with
+    everything typed, or, if this process never saw the consultation, the typed values as
+    text. Rendered without the request: context processors may query the database."""
+    html = None
+    consultation = _LAST_SEEN.get(slug)
+    if consultation is not None:
+        try:
+            html = _form_again(consultation, request.POST, embed)
+        except DATABASE_ERRORS:
+            html = None  # the page needed the database after all (a link in the text)
+    if html is None:
+        values = [
+            value
+            for name, value in request.POST.lists()
+            if name not in ("jeton", "site_web", "email_consentement")
+            for value in value
+            if str(value).strip()
+        ]
+        html = render_to_string(
+            "consultations/message.html",
+            {
+                "title": "Service momentanément indisponible",
+                "message": OUTAGE_NOTICE.replace("ci-dessous", "ci-dessous en texte"),
+                "answers_back": values,
+            },
+        )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _form_again(consultation, data, embed):
+    form = annotate(build_form_class(consultation)(data, auto_id="id_%s"))
+    path = consultation.get_embed_path() if embed else consultation.get_url_path()
+    context = {
+        "consultation": consultation,
+        "form": form,
+        "errors": [],
+        "state": ConsultationState.OPEN,
+        "notice": OUTAGE_NOTICE,
+        "action": path,
+        "embed": embed,
+    }
+    return render_to_string(_template(embed), context)
 
 
 def _when(value):
@@ -90,6 +157,16 @@ def _render_form(
 
 
 def _form_view(request, slug, embed):
+    if request.method != "POST":
+        return _form_view_unguarded(request, slug, embed)
+    try:
+        return _form_view_unguarded(request, slug, embed)
+    except DATABASE_ERRORS as error:
+        logger.error("Base de données injoignable pendant un envoi de réponse : %s", error)
+        return answers_back(request, slug, embed)
+
+
+def _form_view_unguarded(request, slug, embed):
     consultation = live_consultation(slug)
     if request.method == "GET":
         return _render_form(request, consultation, embed=embed, token=issue_token(consultation))

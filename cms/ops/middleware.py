@@ -1,12 +1,11 @@
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 
 from csp.constants import NONE, SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 
-from .views import database_unavailable
+from .views import OUTAGE_ERRORS, database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +33,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InterfaceError):
-            logger.error("Base de données injoignable : %s", exception)
+        if isinstance(exception, OUTAGE_ERRORS):
+            logger.error("Base de données ou cache injoignable : %s", exception)
             return database_unavailable(request)
         return None
 

@@ -122,6 +122,19 @@ else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DEFAULT_SQLITE_PATH}}
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that hangs must not hang the application: a connection attempt gives up
+    # after DATABASE_CONNECT_TIMEOUT seconds (libpq's minimum is 2) and a statement after
+    # DATABASE_STATEMENT_TIMEOUT milliseconds (0: no limit, e.g. for a long migration).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+            "options": f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT', '15000'))}",
+        }
+    )
+# /healthz answers within this many seconds whatever the database and Redis do.
+HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "4"))
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE transactions plus a busy
     # timeout make concurrent writers queue instead of failing with "database is locked".

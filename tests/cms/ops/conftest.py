@@ -3,7 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, connections
 
 import pytest
 
@@ -33,7 +33,8 @@ def stop_database(monkeypatch):
                 "connection to server at 127.0.0.1, port 5432 failed: Connection refused"
             )
 
-        monkeypatch.setattr(connection, "create_cursor", create_cursor)
+        # On the class: every thread's connection fails, /healthz's own thread included.
+        monkeypatch.setattr(type(connections["default"]), "create_cursor", create_cursor)
 
     return stop
 
