@@ -49,9 +49,7 @@ def test_redis_down_the_rate_limit_fails_open_and_says_so(client, consultation, 
     assert "Limite d'envois indisponible" in caplog.text
 
 
-def test_database_refused_after_a_form_gives_the_answers_back(
-    client, consultation, stop_database
-):
+def test_database_refused_after_a_form_gives_the_answers_back(client, consultation, stop_database):
     url = consultation.get_url_path()
     token = token_from(client.get(url))
     stop_database()
