@@ -70,9 +70,12 @@ deploy-check: install
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) check --deploy --fail-level WARNING
 
 # Production settings behind gunicorn: needs SECRET_KEY (and DATABASE_URL, REDIS_URL...).
-serve-prod: install
+# First deploy and every restart: check, static files, migrations, then on an empty database
+# the guide, the admin (password from ADMIN_PASSWORD, or printed once) and the groups.
+serve-prod: deploy-check
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) first_deploy
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 # Background tasks (publishing, PDFs); restart it freely, unfinished tasks are taken up again.

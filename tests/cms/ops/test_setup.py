@@ -38,3 +38,22 @@ def test_setup_twice_changes_nothing(monkeypatch):
     assert User.objects.get(username="admin").check_password("mot-de-passe-local")
     assert first[1] >= 27
     assert password
+
+
+@pytest.mark.django_db
+def test_first_deploy_fills_an_empty_database_once(monkeypatch):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from cms.entries.models import Entry
+
+    monkeypatch.setenv("ADMIN_PASSWORD", "un-mot-de-passe-de-test")
+    call_command("first_deploy")
+    assert Entry.objects.exists()
+    assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
+    assert Group.objects.exists()
+    entries = Entry.objects.count()
+    Entry.objects.first().delete()
+    call_command("first_deploy")  # a database in use is left alone
+    assert Entry.objects.count() == entries - 1
