@@ -327,7 +327,9 @@ STATIC_SITE_URL = os.environ.get("STATIC_SITE_URL", BASE_URL).rstrip("/")
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 
 # --- public API (cms.api) ---
-INSTALLED_APPS += ["wagtail.api.v2", "wagtail.api.v3", "corsheaders"]
+# "ninja" serves the v3 preview's Swagger UI from our own static files (its CDN page is
+# blank under the production CSP).
+INSTALLED_APPS += ["wagtail.api.v2", "wagtail.api.v3", "ninja", "corsheaders"]
 # CORS must answer (and preflight) before CommonMiddleware may redirect; the API's ETag
 # and 304 handling comes next, so a 304 costs no session, auth or view work.
 MIDDLEWARE.insert(
