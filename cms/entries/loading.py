@@ -60,6 +60,8 @@ FRAME_FIELDS = [
     "closing_text",
     "closing_url",
     "publisher_block",
+    "printer_imprint",
+    "legal_deposit",
 ]
 
 
@@ -155,6 +157,7 @@ def _load_frame(item, report, reset, user):
     for name in FRAME_FIELDS:
         setattr(frame, name, item.get(name) or "")
     frame.edition_label = str(item.get("year", ""))
+    frame.edition_date = item.get("edition_date") or None
     frame.commitments = [
         ("commitment", {"title": c["title"], "text": c["text"]})
         for c in item.get("commitments", [])
@@ -192,6 +195,7 @@ def _load_entry(item, position, audiences, actions, report, reset, user):
     entry.sort_order = position
     arrondissements = item.get("arrondissements", "all")
     entry.citywide = arrondissements == "all"
+    entry.arrondissements_are_examples = bool(item.get("arrondissements_are_examples"))
     entry.arrondissements = (
         [] if entry.citywide else list(Arrondissement.objects.filter(number__in=arrondissements))
     )
@@ -266,6 +270,8 @@ def dump_guide():
         data["frame"]["year"] = (
             int(frame.edition_label) if frame.edition_label.isdigit() else frame.edition_label
         )
+        if frame.edition_date:
+            data["frame"]["edition_date"] = frame.edition_date
         data["frame"]["commitments"] = [
             {"title": block.value["title"], "text": block.value["text"]}
             for block in frame.commitments
@@ -288,6 +294,8 @@ def dump_guide():
         ]
         item["audiences"] = [a.code for a in entry.audiences.all()]
         item["actions"] = [a.code for a in entry.actions.all()]
+        if entry.arrondissements_are_examples:
+            item["arrondissements_are_examples"] = True
         item["arrondissements"] = (
             "all" if entry.citywide else [a.number for a in entry.arrondissements.all()]
         )

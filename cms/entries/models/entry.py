@@ -45,6 +45,7 @@ from cms.core.arrondissements import (
 )
 from cms.core.phones import format_phone, normalise_phone, phone_href
 
+from ..panels import EditorialStylePanel
 from .frame import Section
 from .taxonomies import (
     RICH_TEXT_FEATURES,
@@ -69,8 +70,12 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(kind=kind)
 
     def in_arrondissement(self, number):
+        """Entries that serve the arrondissement: citywide ones, those listing it, and those
+        whose list only gives examples (they may exist there too)."""
         return self.filter(
-            models.Q(citywide=True) | models.Q(arrondissements__number=number)
+            models.Q(citywide=True)
+            | models.Q(arrondissements_are_examples=True)
+            | models.Q(arrondissements__number=number)
         ).distinct()
 
     def in_guide_order(self):
@@ -184,6 +189,11 @@ class Entry(
         verbose_name="arrondissements concernés",
         help_text="Uniquement si l'entrée ne concerne pas tout Paris.",
     )
+    arrondissements_are_examples = models.BooleanField(
+        "arrondissements cités à titre d'exemple",
+        default=False,
+        help_text="Cochez si la liste ci-dessus donne des exemples (« à titre d'exemple, dans les 4e, 10e et 11e ») : l'entrée figure alors dans l'édition de chaque arrondissement, qui renvoie vers sa mairie.",
+    )
     sort_order = models.IntegerField("ordre", null=True, blank=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
@@ -205,6 +215,7 @@ class Entry(
     ]
 
     content_panels = [
+        EditorialStylePanel(heading="Relecture éditoriale"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("group")]),
@@ -235,6 +246,7 @@ class Entry(
         FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")], heading="Âge"),
         FieldPanel("citywide"),
         FieldPanel("arrondissements"),
+        FieldPanel("arrondissements_are_examples"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -287,7 +299,12 @@ class Entry(
         return self.title
 
     def applies_to(self, arrondissement):
-        return self.citywide or any(a.number == arrondissement for a in self.arrondissements.all())
+        """Whether the entry belongs in the arrondissement's pages and print edition."""
+        return (
+            self.citywide
+            or self.arrondissements_are_examples
+            or any(a.number == arrondissement for a in self.arrondissements.all())
+        )
 
     def arrondissement_numbers(self):
         if self.citywide:

@@ -38,10 +38,21 @@ class Section(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
         help_text="Quelques phrases simples qui présentent la partie.",
     )
 
+    pictogram = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="pictogramme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Pictogramme de la partie, imprimé sur sa page d'ouverture (SVG ou PNG carré, une seule couleur). Sans image, le pictogramme fourni avec le guide est utilisé.",
+    )
+
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]),
         FieldPanel("title"),
         FieldPanel("intro"),
+        FieldPanel("pictogram"),
     ]
 
     class Meta:
@@ -148,6 +159,44 @@ class GuideFrame(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
         features=RICH_TEXT_FEATURES,
         help_text="Direction et service éditeurs, imprimés en quatrième de couverture.",
     )
+    # The legal imprint of a printed work (loi du 29 juillet 1881, art. 2 and 3; Code du
+    # patrimoine, dépôt légal): printed on the back cover of the print edition.
+    printer_imprint = models.CharField(
+        "imprimeur",
+        max_length=300,
+        blank=True,
+        help_text="Nom et adresse de l'imprimeur, obligatoires sur tout imprimé diffusé (loi du 29 juillet 1881, art. 2). Par exemple « Imprimé par Imprimerie Exemple, 1 rue de l'Exemple, 75000 Paris ».",
+    )
+    legal_deposit = models.CharField(
+        "dépôt légal",
+        max_length=100,
+        blank=True,
+        help_text="Par exemple « Dépôt légal : novembre 2026 ». Imprimé en quatrième de couverture.",
+    )
+    edition_date = models.DateField(
+        "date de l'édition",
+        null=True,
+        blank=True,
+        help_text="Date d'achèvement de l'impression, imprimée en quatrième de couverture.",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Logo de la Ville imprimé sur la couverture et la quatrième (SVG ou PNG). Sans image, le logo fourni avec le guide est utilisé.",
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="image de couverture",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Image en bas de la couverture (SVG, ou PNG de 1800 pixels de large au moins pour l'impression). Sans image, l'illustration fournie avec le guide est utilisée.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -172,6 +221,14 @@ class GuideFrame(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
             heading="Page de clôture",
         ),
         FieldPanel("publisher_block"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("logo"), FieldPanel("cover_image")]),
+                FieldPanel("printer_imprint"),
+                FieldRowPanel([FieldPanel("legal_deposit"), FieldPanel("edition_date")]),
+            ],
+            heading="Identité et mentions légales de l'édition imprimée",
+        ),
     ]
 
     class Meta:

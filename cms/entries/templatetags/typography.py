@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from cms.entries.typography import typographie as apply_typography
+from cms.entries.typography import typographie_texte as apply_plain_typography
 
 register = template.Library()
 
@@ -15,3 +16,11 @@ def typographie(value):
     if value is None or value == "":
         return value
     return mark_safe(apply_typography(conditional_escape(value)))  # noqa: S308 - escaped above
+
+
+@register.filter(is_safe=False)
+def typographie_texte(value):
+    """Plain text in, plain text out (a <title>, an attribute): no <sup> added."""
+    if value is None or value == "":
+        return value
+    return apply_plain_typography(str(value))

@@ -71,3 +71,18 @@ def test_style_check_flags_mixed_inclusive_writing_and_years_as_figures():
     assert "détenteur.rice.s" in warnings[0] and "Parisien·ne·s" in warnings[0]
     assert "2014 et 2020" in warnings[1]
     assert style_warnings(["Les Parisien·ne·s", "tou·te·s"], ["15 000 membres"]) == []
+
+
+@pytest.mark.django_db
+def test_entry_edit_page_shows_the_editorial_style_check(admin_client):
+    from cms.entries.factories import EntryFactory
+
+    mixed = EntryFactory(
+        for_whom="<p>Pour les Parisien·ne·s et les détenteur.rice.s de la carte.</p>"
+    )
+    clean = EntryFactory()
+    html = admin_client.get(f"/admin/snippets/entries/entry/edit/{mixed.pk}/").content.decode()
+    assert "Relecture éditoriale" in html
+    assert "détenteur.rice.s" in html
+    html = admin_client.get(f"/admin/snippets/entries/entry/edit/{clean.pk}/").content.decode()
+    assert "plusieurs graphies" not in html
