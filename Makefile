@@ -92,3 +92,15 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 # Print-shop file with crop marks outside the bleed, and its 2-up A4 proof for the office printer.
 pdf-proof: setup
 	$(MANAGE) build_pdf --out var/guide-impression-traits.pdf --edition print --marks --impose
+
+# Every page of the Paris and 18e print editions as PNG, and one contact sheet per edition
+# (poppler's pdftoppm + ImageMagick's montage): var/planche-paris.png, var/planche-18e.png.
+.PHONY: pdf-contact-sheet
+pdf-contact-sheet: setup
+	$(MANAGE) build_pdf --out var/guide-impression.pdf --edition print
+	$(MANAGE) build_pdf --out var/guide-impression-18e.pdf --edition print --arrondissement 18
+	set -e; for pair in paris:guide-impression 18e:guide-impression-18e; do \
+	  name=$${pair%%:*}; pdf=var/$${pair#*:}.pdf; rm -rf var/pages-$$name; mkdir -p var/pages-$$name; \
+	  pdftoppm -png -r 40 $$pdf var/pages-$$name/page; \
+	  montage var/pages-$$name/page-*.png -tile 8x -geometry +4+4 -background gray70 var/planche-$$name.png; \
+	  echo "var/planche-$$name.png"; done

@@ -378,3 +378,6 @@ LOGGING["loggers"].update(
         "fontTools": {"level": "WARNING"},
     }
 )
+# Printing condition of the print edition's output intent, as the print shop states it:
+# "FOGRA39" (offset, coated paper) or "FOGRA29" (offset, uncoated paper).
+PRINT_OUTPUT_CONDITION = os.environ.get("PRINT_OUTPUT_CONDITION", "FOGRA39")

@@ -7,6 +7,7 @@ breaks here, once, for every edition.
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -16,14 +17,17 @@ from wagtail.rich_text import expand_db_html
 from cms.core.arrondissements import arrondissement_label
 from cms.entries.models import ContactKind, Section, readable_url
 from cms.entries.published import guide_frame, guide_outline
+from cms.entries.typography import typographie
 
 # A word holding a point médian ("Parisien·ne·s", "le·la"): printed unbroken, never
 # hyphenated, because a line ending on "Parisien·" reads as a typo.
 # Older texts write them with hyphens ("Parisien-ne-s", "tout-e-s"): same treatment,
 # limited to the feminine/plural endings so that compounds ("peut-être") still break.
+# "détenteur.rice.s" (points) likewise: a line never ends on "détenteur.".
 INCLUSIVE_WORD = re.compile(
     r"[\w'’-]*\w·\w[\w·'’-]*"
-    r"|\w+(?:-(?:e|es|ne|nes|s|x|le|la|rice|rices|ice|ices|ère|ères|euse|euses|ve|ves))+(?![\w-])"
+    r"|\w+(?:-(?:e|es|ne|nes|te|tes|s|x|le|la|rice|rices|ice|ices|ère|ères|euse|euses|ve|ves))+(?![\w-])"
+    r"|\w+(?:\.(?:e|es|ne|nes|te|tes|s|x|rice|rices|ice|ices|ère|ères|euse|euses|ve|ves))+(?![\w.-])"
 )
 TAG = re.compile(r"(<[^>]+>)")
 # A line must not start with "?" or "»": French puts a no-break space before them.
@@ -47,9 +51,10 @@ PATTERN_EXPLANATION = "remplacer XX par le numéro de votre arrondissement"
 
 
 def protect_inclusive(html):
-    """Wrap point-médian words in a no-break span and glue French punctuation to its word
+    """French typography (cms.entries.typography, shared with the web and the API), then
+    inclusive-writing words in a no-break span and French punctuation glued to its word
     ("Pour qui ?", « idee.paris »), leaving tags and attributes untouched."""
-    parts = TAG.split(html)
+    parts = TAG.split(typographie(html))
     for index in range(0, len(parts), 2):
         text = INCLUSIVE_WORD.sub(r'<span class="nobr">\g<0></span>', parts[index])
         text = SPACE_BEFORE_PUNCTUATION.sub("\u202f\\1", text)
@@ -121,6 +126,7 @@ class PrintSection:
     title: str
     intro: str
     entries: list
+    pictogram_url: str = ""
 
 
 def contact_for_print(contact, arrondissement):
@@ -129,14 +135,14 @@ def contact_for_print(contact, arrondissement):
     if kind == ContactKind.EMAIL_PATTERN:
         if arrondissement is not None:
             value = contact.resolve(arrondissement)
-            return PrintContact(label, value, href=f"mailto:{value}")
+            return PrintContact(plain(label), value, href=f"mailto:{value}")
         example = contact.resolve(18)
         return PrintContact(
-            label,
+            plain(label),
             contact.value,
-            note=f"{PATTERN_EXPLANATION} (par exemple {example} pour le 18e)",
+            note=plain(f"{PATTERN_EXPLANATION} (par exemple {example} pour le 18e)"),
         )
-    return PrintContact(label, contact.display_value, href=contact.href)
+    return PrintContact(plain(label), plain(contact.display_value), href=contact.href)
 
 
 def entry_for_print(entry, arrondissement=None, clickable=True):
@@ -149,7 +155,7 @@ def entry_for_print(entry, arrondissement=None, clickable=True):
     ]
     fph_rows = [
         {
-            "place": row.place_label,
+            "place": plain(row.place_label),
             "arrondissement": row.arrondissement,
             "fund": row.fund,
             "association": plain(row.association),
@@ -169,24 +175,34 @@ def entry_for_print(entry, arrondissement=None, clickable=True):
         audience = f"Dès {entry.min_age} ans"
     elif entry.max_age:
         audience = f"Jusqu'à {entry.max_age} ans"
-    # An arrondissement's own edition only holds what applies there: no need to say where.
-    if not entry.citywide and arrondissement is None:
-        numbers = ", ".join(arrondissement_label(n) for n in entry.arrondissement_numbers())
-        where = f"Arrondissements : {numbers}" if numbers else ""
-        audience = " · ".join(part for part in (audience, where) if part)
+    # An arrondissement's own edition only holds what applies there: no need to say where,
+    # except for entries found in some arrondissements only, listed as examples.
+    where = ""
+    numbers = ", ".join(arrondissement_label(n) for n in entry.arrondissement_numbers())
+    if entry.citywide:
+        pass
+    elif entry.arrondissements_are_examples:
+        where = "Dans certains arrondissements" + (
+            f", par exemple les {numbers}" if arrondissement is None and numbers else ""
+        )
+    elif arrondissement is None and numbers:
+        where = f"Arrondissements : {numbers}"
+    audience = " · ".join(part for part in (audience, where) if part)
     return PrintEntry(
         entry=entry,
         anchor=f"entry-{entry.slug}",
         title=plain(entry.display_name),
-        group=entry.group,
-        audience=audience,
+        group=plain(entry.group),
+        audience=plain(audience),
         summary=rich(entry.summary, clickable),
         for_whom=rich(entry.for_whom, clickable),
         why=rich(entry.why, clickable),
         how=rich(entry.how, clickable),
         figures=[highlight_figures(figure.text) for figure in entry.key_figures.all()],
         contacts=contacts,
-        links=[PrintLink(link.label, link.display_text, link.url) for link in entry.links.all()],
+        links=[
+            PrintLink(plain(link.label), link.display_text, link.url) for link in entry.links.all()
+        ],
         fph_rows=fph_rows,
     )
 
@@ -215,6 +231,20 @@ def substitute_entry(outline, draft):
     return result
 
 
+IDENTITY_DEFAULTS = "identity"
+
+
+def image_url(image, default):
+    """An editor's image from the frame as a file URL, or the artwork shipped in
+    static/print/identity/ (relative to the stylesheets' folder)."""
+    if image is not None and image.file:
+        try:
+            return Path(image.file.path).resolve().as_uri()
+        except (NotImplementedError, ValueError):
+            pass
+    return f"{IDENTITY_DEFAULTS}/{default}"
+
+
 def build_context(edition, paper="a5", arrondissement=None, draft=None):
     """Everything `print/guide.html` needs for one edition."""
     clickable = edition == "screen"
@@ -229,6 +259,9 @@ def build_context(edition, paper="a5", arrondissement=None, draft=None):
             title=plain(section.title),
             intro=rich(section.intro, clickable),
             entries=[entry_for_print(e, arrondissement, clickable) for e in entries],
+            pictogram_url=image_url(
+                getattr(section, "pictogram", None), f"part-{section.number}.svg"
+            ),
         )
         for section, entries in outline
     ]
@@ -250,4 +283,6 @@ def build_context(edition, paper="a5", arrondissement=None, draft=None):
         ],
         "sections": sections,
         "is_draft_preview": draft is not None,
+        "logo_url": image_url(getattr(frame, "logo", None), "logo.svg"),
+        "cover_image_url": image_url(getattr(frame, "cover_image", None), "cover.svg"),
     }

@@ -13,17 +13,59 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from cms.entries.published import content_snapshot
+
 from .context import build_context
 
 EDITIONS = ("print", "screen")
+
+
+@dataclass(frozen=True)
+class OutputCondition:
+    """A printing condition registered in the ICC characterization data registry, and
+    the CMYK profile (computed from its characterisation data) embedded with it."""
+
+    identifier: str
+    info: str
+    profile: str
+
+
+# settings.PRINT_OUTPUT_CONDITION picks one, after asking the print shop which paper.
+OUTPUT_CONDITIONS = {
+    "FOGRA39": OutputCondition(
+        "FOGRA39",
+        "Coated FOGRA39 (ISO 12647-2:2004/Amd 1), offset, papier couché",
+        "participez-fogra39l.icc",
+    ),
+    "FOGRA29": OutputCondition(
+        "FOGRA29",
+        "Uncoated FOGRA29 (ISO 12647-2:2004), offset, papier non couché",
+        "participez-fogra29l.icc",
+    ),
+}
+ICC_REGISTRY = "http://www.color.org"
+
+
+def output_condition():
+    name = getattr(settings, "PRINT_OUTPUT_CONDITION", "FOGRA39")
+    if name not in OUTPUT_CONDITIONS:
+        raise ValueError(
+            f"PRINT_OUTPUT_CONDITION={name!r} : choisissez parmi {', '.join(OUTPUT_CONDITIONS)}."
+        )
+    return OUTPUT_CONDITIONS[name]
+
+
 PAPERS = {"a5": (148, 210), "a4": (210, 297)}
 BLEED_MM = 3
 # Media added around the bleed when crop marks are asked for: the marks sit in it,
 # outside the bleed, so trimming never leaves a mark on the page.
 MARKS_MARGIN_MM = 10
-# Pages a booklet may need to reach a multiple of four; the template always provides
-# this many blank pages before the back cover and the unneeded ones are dropped.
-MAX_PADDING = 3
+# Pages that bring a booklet to a multiple of four, in the order they are kept (ids in
+# templates/print/fillers.html): the template always lays out all three, one page each,
+# before the back cover, and the renderer drops those not needed. Useful pages rather
+# than blank ones; the rest of the layout does not move since they come last.
+FILLER_IDS = ("votre-avis", "mes-contacts", "notes")
+NOTE_LINES = 22
 MM = 72 / 25.4
 
 
@@ -70,15 +112,37 @@ class RenderResult:
 
 
 def page_css(options):
-    """The only layout rule that depends on the options: the sheet size and its bleed."""
+    """The rules that depend on the options: the sheet size, its bleed and, on paper, the
+    CMYK profile of the output condition (which is what makes the output intent)."""
     width, height = PAPERS[options.paper]
     bleed = f"bleed: {BLEED_MM}mm;" if options.is_print else "bleed: 0;"
-    return f"@page {{ size: {width}mm {height}mm; {bleed} }}"
+    css = f"@page {{ size: {width}mm {height}mm; {bleed} }}"
+    if options.is_print:
+        profile = output_condition().profile
+        css += (
+            f"\n@color-profile device-cmyk {{ src: url({profile}); "
+            "components: cyan, magenta, yellow, black; }"
+        )
+    return css
+
+
+def name_output_condition(document, pdf):
+    """WeasyPrint names the output intent after the profile's description; a print
+    shop's preflight wants the registered condition and its registry instead."""
+    import pydyf
+
+    condition = output_condition()
+    for intent in pdf.catalog.get("OutputIntents", []):
+        intent["OutputConditionIdentifier"] = pydyf.String(condition.identifier)
+        intent["OutputCondition"] = pydyf.String(condition.info)
+        intent["RegistryName"] = pydyf.String(ICC_REGISTRY)
+        intent["Info"] = pydyf.String(condition.info)
 
 
 def render_html(options, draft=None):
     context = build_context(options.edition, options.paper, options.arrondissement, draft=draft)
-    context["padding"] = range(MAX_PADDING if options.is_print else 0)
+    context["fillers"] = options.is_print
+    context["note_lines"] = range(NOTE_LINES)
     return render_to_string("print/guide.html", context)
 
 
@@ -90,42 +154,93 @@ def asset_fetcher():
     """
     from weasyprint.urls import URLFetcher
 
-    allowed = (Path(settings.BASE_DIR) / "static").resolve()
+    # static/ for our assets, MEDIA_ROOT's original images for the frame's logo, cover
+    # image and pictograms that editors upload.
+    allowed = (
+        (Path(settings.BASE_DIR) / "static").resolve(),
+        (Path(settings.MEDIA_ROOT) / "original_images").resolve(),
+    )
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("file:"):
                 path = Path(url2pathname(urlsplit(url).path)).resolve()
-                if path.is_relative_to(allowed):
+                if any(path.is_relative_to(folder) for folder in allowed):
                     return super().fetch(url, headers)
             raise ValueError(f"Resource outside static/ refused: {url}")
 
     return StaticOnlyFetcher(allowed_protocols=("file",))
 
 
-def render_document(options, draft=None):
+@dataclass(frozen=True)
+class Styles:
+    stylesheets: list
+    font_config: object
+    color_profiles: dict
+    fetcher: object
+
+
+_styles_cache = {}
+
+
+def styles_for(options):
+    """Parsed stylesheets, loaded fonts and the parsed ICC profile for an edition.
+
+    Parsing the CSS, loading the @font-face files and reading the ICC profile cost about
+    as much as laying out a third of the guide; they are kept for the life of the process
+    so that the editions built after one change (Paris, 20 arrondissements, screen) pay
+    for them once. The key holds the files' modification times: an edited stylesheet is
+    read again without a restart.
+    """
     # Imported here: WeasyPrint loads Pango and fonts, which the admin and the web pages
     # importing this package should not pay for.
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    font_config = FontConfiguration()
-    fetcher = asset_fetcher()
-    # Shared by every stylesheet so that @color-profile device-cmyk reaches the output intent.
-    color_profiles = {}
     base = static_print_dir()
     palette = "palette-cmyk.css" if options.is_print else "palette-rgb.css"
-    shared = {"font_config": font_config, "color_profiles": color_profiles, "url_fetcher": fetcher}
-    stylesheets = [
-        CSS(filename=base / "guide.css", **shared),
-        CSS(filename=base / palette, **shared),
-        CSS(string=page_css(options), **shared),
-    ]
-    html = HTML(string=render_html(options, draft), base_url=str(base) + "/", url_fetcher=fetcher)
+    extra = page_css(options)
+    key = (
+        palette,
+        extra,
+        (base / "guide.css").stat().st_mtime_ns,
+        (base / palette).stat().st_mtime_ns,
+    )
+    styles = _styles_cache.get(key)
+    if styles is None:
+        font_config = FontConfiguration()
+        fetcher = asset_fetcher()
+        # Shared by every stylesheet so that @color-profile reaches the output intent.
+        color_profiles = {}
+        shared = {
+            "font_config": font_config,
+            "color_profiles": color_profiles,
+            "url_fetcher": fetcher,
+        }
+        stylesheets = [
+            CSS(filename=base / "guide.css", **shared),
+            CSS(filename=base / palette, **shared),
+            CSS(string=extra, base_url=str(base) + "/", **shared),
+        ]
+        styles = Styles(stylesheets, font_config, color_profiles, fetcher)
+        if len(_styles_cache) >= 4:
+            _styles_cache.clear()  # stale keys after edits: the memory stays flat
+        _styles_cache[key] = styles
+    return styles
+
+
+def render_document(options, draft=None):
+    from weasyprint import HTML
+
+    styles = styles_for(options)
+    base = static_print_dir()
+    html = HTML(
+        string=render_html(options, draft), base_url=str(base) + "/", url_fetcher=styles.fetcher
+    )
     document = html.render(
-        stylesheets=stylesheets,
-        font_config=font_config,
-        color_profiles=color_profiles,
+        stylesheets=styles.stylesheets,
+        font_config=styles.font_config,
+        color_profiles=styles.color_profiles,
         pdf_variant=options.variant,
     )
     if options.is_print:
@@ -134,13 +249,37 @@ def render_document(options, draft=None):
 
 
 def pad_to_multiple_of_four(document):
-    """Keep just enough of the reserved blank pages for a saddle-stitched booklet."""
-    pages = document.pages
-    content = pages[: -1 - MAX_PADDING]
-    blanks = pages[-1 - MAX_PADDING : -1]
-    back_cover = pages[-1]
-    needed = -(len(content) + 1) % 4
-    return document.copy([*content, *blanks[:needed], back_cover])
+    """Keep just enough of the filler pages for a saddle-stitched booklet."""
+    fillers = [
+        page for page in document.pages if any(anchor in page.anchors for anchor in FILLER_IDS)
+    ]
+    kept = [page for page in document.pages if page not in fillers]
+    needed = -len(kept) % 4
+    return document.copy([*kept[:-1], *fillers[:needed], kept[-1]])
+
+
+def scope_table_headers(document, pdf):
+    """Give each table header cell its /Scope (PDF/UA 7.5): WeasyPrint links data cells
+    to headers by /Headers ids only, which leaves a header without cells under it (a
+    column of row labels) unassociated. Our tables only have column headers."""
+    import pydyf
+
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/TH":
+            attributes = obj.get("A") or pydyf.Dictionary({"O": "/Table"})
+            attributes["Scope"] = "/Column"
+            obj["A"] = attributes
+
+
+def render_editions(jobs):
+    """Render several editions of the same content in one process: [(options, target)].
+
+    The published content is read once (a content snapshot) and the stylesheets, fonts
+    and ICC profile are parsed once (styles_for); each edition only pays for its layout
+    and its file.
+    """
+    with content_snapshot():
+        return [render_pdf(options, target) for options, target in jobs]
 
 
 def render_pdf(options, target, draft=None):
@@ -151,8 +290,10 @@ def render_pdf(options, target, draft=None):
     write_options = {"pdf_variant": options.variant, "pdf_identifier": True}
     if options.is_print:
         write_options["dpi"] = 300
+        write_options["finisher"] = name_output_condition
     else:
         write_options.update(dpi=150, optimize_images=True, jpeg_quality=85)
+        write_options["finisher"] = scope_table_headers
     document.write_pdf(target, **write_options)
     if options.marks:
         add_crop_marks(target)

@@ -60,3 +60,18 @@ def test_crop_marks_sit_outside_the_bleed_and_stay_cmyk(built_guide):
         marks = page.get_contents().get_data().split(b"\n")
         assert b"1 1 1 1 K" in marks
     assert rgb_uses(built_guide.arrondissement_pdf) == []
+
+
+def test_entries_whose_arrondissements_are_examples_are_kept(built_guide):
+    # The Conseil des enfants runs "à titre d'exemple" in the 4e, 10e and 11e: the 18e's
+    # readers may have one too, and learn how to ask.
+    text = text_of(built_guide.arrondissement_pdf)
+    assert "Le Conseil des enfants" in text
+    assert "Dans certains arrondissements" in text
+
+
+def test_back_cover_names_the_printer_and_the_legal_deposit(built_guide):
+    for path in (built_guide.print_pdf, built_guide.arrondissement_pdf):
+        back = normalise(pdf_pages_text(path)[-1])
+        assert "Imprimé par" in back
+        assert "Dépôt légal" in back

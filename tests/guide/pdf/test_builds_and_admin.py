@@ -96,7 +96,7 @@ def test_editor_previews_a_draft_without_publishing_it(guide, admin_client, clie
     assert response["Content-Type"] == "application/pdf"
     preview = pdf_from(response)
     assert "La Carte Citoyenne nouvelle formule" in preview
-    assert "Aperçu d'un brouillon" in preview
+    assert "Aperçu d’un brouillon" in preview
 
     assert Entry.objects.get(pk=entry.pk).title == published_title
     assert not PrintEdition.objects.exists()

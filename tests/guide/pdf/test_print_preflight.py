@@ -62,11 +62,11 @@ def test_page_count_is_a_multiple_of_four(built_guide):
     assert len(PdfReader(built_guide.print_pdf).pages) % 4 == 0
 
 
-def test_padding_pages_are_really_blank(built_guide):
+def test_pages_after_the_closing_page_are_useful_ones(built_guide):
     pages = pdf_pages_text(built_guide.print_pdf)
     closing = max(i for i, text in enumerate(pages) if built_guide.closing_title in normalise(text))
     for text in pages[closing + 1 : -1]:
-        assert not text.strip()
+        assert normalise(text).startswith(("Donnez votre avis", "Mes contacts", "Notes"))
 
 
 def test_every_font_is_embedded(built_guide):
@@ -93,6 +93,9 @@ def test_pdfx4_output_intent_with_a_cmyk_profile(built_guide):
         intents = pdf.Root.OutputIntents
         assert len(intents) == 1
         assert intents[0].S == "/GTS_PDFX"
+        # A registered condition a print shop's preflight recognises, not a profile name.
+        assert str(intents[0].OutputConditionIdentifier) == "FOGRA39"
+        assert str(intents[0].RegistryName) == "http://www.color.org"
         profile = intents[0].DestOutputProfile
         assert int(profile.N) == 4
         assert profile.read_bytes()[16:20] == b"CMYK"
@@ -201,3 +204,39 @@ def test_patterned_email_is_explained_in_the_paris_edition(built_guide):
     for pattern in built_guide.pattern_emails:
         assert pattern in text
     assert "remplacer XX par le numéro de votre arrondissement" in text
+
+
+def text_runs_with_colour(path):
+    """(page, size in pt, CMYK fill) of every text show in the file's pages."""
+    runs = []
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            stack, ctm, fill, size, tm_scale = [], 1.0, (0, 0, 0, 1), 0.0, 1.0
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op == "q":
+                    stack.append((ctm, fill))
+                elif op == "Q" and stack:
+                    ctm, fill = stack.pop()
+                elif op == "cm":
+                    ctm *= abs(float(operands[3]))
+                elif op in ("k", "sc", "scn") and len(operands) == 4:
+                    fill = tuple(float(value) for value in operands)
+                elif op == "Tf":
+                    size = float(operands[1])
+                elif op == "Tm":
+                    tm_scale = abs(float(operands[3]))
+                elif op in ("Tj", "TJ", "'", '"'):
+                    runs.append((number, round(size * tm_scale * ctm, 1), fill))
+    return runs
+
+
+def test_small_text_is_one_ink_and_reversed_text_is_large(built_guide):
+    runs = text_runs_with_colour(built_guide.print_pdf)
+    assert runs
+    for page, size, fill in runs:
+        inks = [value for value in fill if value > 0.001]
+        if size < 9:
+            # Under 9 pt a second ink a hair off register blurs the letters.
+            assert len(inks) <= 1, (page, size, fill)
+            assert inks, f"white text at {size} pt on page {page}: too small to reverse"
