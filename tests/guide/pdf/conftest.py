@@ -16,6 +16,7 @@ import pytest
 
 from cms.entries.loading import load_guide
 from cms.entries.published import guide_frame, guide_outline
+from cms.entries.typography import typographie_texte
 from guide.pdf import PdfOptions
 from guide.pdf.render import render_editions
 
@@ -102,10 +103,14 @@ def built_guide(django_db_setup, django_db_blocker, tmp_path_factory):
             ]
         )
         for section, entries in guide_outline():
-            built.section_titles.append(section.title)
-            built.outline.append((section.title, [entry.display_name for entry in entries]))
+            # As printed: French typography applies at render (l'→l’).
+            title = typographie_texte(section.title)
+            built.section_titles.append(title)
+            built.outline.append(
+                (title, [typographie_texte(entry.display_name) for entry in entries])
+            )
             for entry in entries:
-                built.entry_titles.append(entry.display_name)
+                built.entry_titles.append(typographie_texte(entry.display_name))
                 for row in entry.fph_funds.all():
                     built.fph_phones.setdefault(row.arrondissement, []).append(row.phone_display)
                 for contact in entry.contacts.all():
@@ -115,6 +120,6 @@ def built_guide(django_db_setup, django_db_blocker, tmp_path_factory):
                         built.other_kiosque_emails.append(contact.value)
                 for text in (entry.title, entry.for_whom, entry.why, entry.how):
                     built.inclusive_words.update(re.findall(r"\w+(?:·\w+)+", text or ""))
-        built.closing_title = guide_frame().closing_title
+        built.closing_title = typographie_texte(guide_frame().closing_title)
         transaction.set_rollback(True)
     return built
