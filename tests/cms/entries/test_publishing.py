@@ -69,3 +69,14 @@ def test_arrondissement_filter_keeps_citywide_entries():
     found = set(Entry.objects.published().in_arrondissement(18))
     assert {everywhere, local} <= found
     assert elsewhere not in found
+
+
+@pytest.mark.django_db
+def test_arrondissements_given_as_examples_keep_the_entry_everywhere():
+    from cms.entries.models import Arrondissement
+
+    examples = EntryFactory(title="Par exemple", citywide=False, arrondissements_are_examples=True)
+    examples.arrondissements.set([Arrondissement.objects.get(number=4)])
+    examples.save()
+    assert examples in set(Entry.objects.published().in_arrondissement(18))
+    assert examples.applies_to(18) and examples.applies_to(4)
