@@ -10,13 +10,12 @@ Context every serializer expects: `request` (absolute API links), and for entrie
 
 import re
 
-from django.conf import settings
-
 from wagtail.rich_text import expand_db_html
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cms.core.addresses import base_url
 from cms.core.arrondissements import arrondissement_label
 
 ARRONDISSEMENT_PATH = "/participez/arrondissements/{}/"
@@ -26,7 +25,7 @@ _RELATIVE_HREF = re.compile(r'(\s(?:href|src)=")(/[^"]*)"')
 
 
 def absolute(path):
-    return f"{settings.BASE_URL}{path}"
+    return f"{base_url()}{path}"
 
 
 def rich_text(value):

@@ -6,10 +6,10 @@ across revisions: an editor can reword a question or reorder the questionnaire w
 orphaning the answers already collected.
 """
 
-from django.conf import settings
-
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from cms.core.addresses import base_url
 
 AGE_BRACKETS = [
     ("moins-de-18", "Moins de 18 ans"),
@@ -216,8 +216,8 @@ class ConsultationBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context=parent_context)
         consultation = value["consultation"]
-        context["base_url"] = settings.BASE_URL
+        context["base_url"] = base_url()
         if consultation is not None and value["display"] == "inline":
             context["form"] = build_form_class(consultation)(auto_id="id_%s")
-            context["action"] = settings.BASE_URL + consultation.get_url_path()
+            context["action"] = base_url() + consultation.get_url_path()
         return context

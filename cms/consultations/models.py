@@ -27,6 +27,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from cms.core.addresses import base_url
 from cms.core.arrondissements import ArrondissementField
 
 from .blocks import AGE_BRACKETS, QuestionStreamBlock
@@ -181,7 +182,7 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
 
     @property
     def embed_url(self):
-        return settings.BASE_URL + self.get_embed_path()
+        return base_url() + self.get_embed_path()
 
     @property
     def embed_snippet(self):
@@ -196,7 +197,7 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
     @property
     def embed_script_url(self):
         # The unhashed name on purpose: partners paste it once and keep it for years.
-        return settings.BASE_URL + settings.STATIC_URL + "js/embed-resize.js"
+        return base_url() + settings.STATIC_URL + "js/embed-resize.js"
 
     # --- questions ---
 

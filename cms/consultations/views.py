@@ -4,7 +4,6 @@ restitution. Both forms accept the same POST; only the chrome and the framing ru
 import copy
 import logging
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
+
+from cms.core.addresses import base_url
 
 from . import submissions
 from .forms import build_form_class
@@ -282,6 +283,6 @@ def restitution(request, slug):
         {
             "consultation": consultation,
             "results": public_results(consultation),
-            "base_url": settings.BASE_URL,
+            "base_url": base_url(),
         },
     )

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from wagtail.users.apps import WagtailUsersAppConfig
+
 
 class OpsConfig(AppConfig):
     name = "cms.ops"
@@ -8,3 +10,9 @@ class OpsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the deploy checks)
+
+
+class UsersConfig(WagtailUsersAppConfig):
+    """wagtail.users, whose user form describes our groups (cms.ops.users)."""
+
+    user_viewset = "cms.ops.users.ParticipezUserViewSet"

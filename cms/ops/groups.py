@@ -60,6 +60,15 @@ GROUPS = {
     "Analystes des consultations": ANALYSIS,
 }
 
+# One line each, shown beside the group's checkbox in the user form (cms.ops.users).
+GROUP_DESCRIPTIONS = {
+    "Rédacteur·rice·s": "écrivent et modifient les entrées, les envoient en relecture ; ne publient pas.",
+    "Modérateur·rice·s": "relisent, publient et dépublient les entrées, le cadre du guide et le site.",
+    "Analystes des consultations": "lisent et exportent les réponses aux consultations ; ne modifient rien.",
+}
+# Created by Wagtail's own migrations; ours replace them. Removed while nobody is in them.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
 # Wagtail's image and document permissions are granted per collection.
 COLLECTION_PERMISSIONS = {"wagtailimages", "wagtaildocs"}
 
@@ -95,6 +104,7 @@ def setup_groups():
                     )
         summary[name] = len(permissions)
     _moderators_review_the_guide()
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
     return summary
 
 

@@ -44,6 +44,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 # Public address of the live application (no trailing slash). The static site, the API
 # and the PDF print absolute links from it.
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Development only: absolute links follow the host and port serving each request
+# (cms.core.addresses); production always uses BASE_URL.
+BASE_URL_FROM_REQUEST = False
 
 INSTALLED_APPS = [
     "cms.core",
@@ -60,7 +63,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cms.ops.apps.UsersConfig",  # wagtail.users, with our groups described
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -85,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "cms.core.addresses.RequestBaseUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -159,6 +163,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+# Our corrections of Wagtail's French come first (cms/locale/fr/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -18,3 +18,7 @@ if "CONSULTATION_EMBED_ALLOWED_ORIGINS" not in os.environ:
         "http://127.0.0.1:*",
         "http://localhost:*",
     ]
+
+# Links in the API, embed code and e-mails name the port `make run` actually serves on,
+# unless the developer set BASE_URL on purpose.
+BASE_URL_FROM_REQUEST = "BASE_URL" not in os.environ

@@ -6,20 +6,25 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 
 from wagtail import hooks
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from cms.core.admin import ReadOnlyPermissionHelper
+from cms.core.arrondissements import arrondissement_label
 from cms.entries.models import Entry
 from guide.models import PrintEdition, RunStatus
+from guide.tasks import enqueue_pdf
 
 from .render import PdfOptions, render_pdf
 
@@ -27,7 +32,8 @@ EDITION_LABELS = {"print": "Impression (A5, CMJN)", "screen": "Écran (RVB, acce
 
 
 class PrintEditionAdmin(ModelAdmin):
-    """Every PDF built from the published guide, newest first, with its download link."""
+    """Every PDF built from the published guide, newest first, with its download link and
+    a "Reconstruire" action; short columns so the table fits 1280 px."""
 
     model = PrintEdition
     menu_label = "Éditions PDF du guide"
@@ -36,28 +42,47 @@ class PrintEditionAdmin(ModelAdmin):
     add_to_settings_menu = False
     permission_helper_class = ReadOnlyPermissionHelper
     list_display = [
-        "created_at",
+        "built_on",
         "edition_label",
-        "arrondissement",
-        "fingerprint",
+        "arrondissement_label",
+        "status_label",
         "page_count",
         "built_by",
-        "status",
         "download",
+        "rebuild",
     ]
-    list_filter = ["edition", "status", "arrondissement"]
+    list_filter = ["status"]
     search_fields = ["fingerprint"]
     inspect_view_enabled = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(is_preview=False).select_related("built_by")
 
+    @admin.display(description="Date", ordering="created_at")
+    def built_on(self, obj):
+        return format_html(
+            '<span style="white-space: nowrap">{}</span>',
+            date_format(localtime(obj.created_at), "d/m/Y H:i"),
+        )
+
     @admin.display(description="Édition")
     def edition_label(self, obj):
         label = EDITION_LABELS.get(obj.edition, obj.edition)
         if obj.marks:
             label += ", traits de coupe"
-        return label
+        if not obj.fingerprint:
+            return label
+        return format_html("{}<br><small>contenu {}</small>", label, obj.fingerprint)
+
+    @admin.display(description="Arrondissement")
+    def arrondissement_label(self, obj):
+        return arrondissement_label(obj.arrondissement) if obj.arrondissement else "Tout Paris"
+
+    @admin.display(description="État")
+    def status_label(self, obj):
+        if obj.status == RunStatus.FAILED and obj.error:
+            return format_html("{}<br><small>{}</small>", obj.get_status_display(), obj.error[:160])
+        return obj.get_status_display()
 
     @admin.display(description="Téléchargement")
     def download(self, obj):
@@ -67,6 +92,13 @@ class PrintEditionAdmin(ModelAdmin):
             '<a href="{}">Télécharger ({} Ko)</a>',
             reverse("guide_pdf_edition_download", args=[obj.pk]),
             obj.size_bytes // 1024,
+        )
+
+    @admin.display(description="Action")
+    def rebuild(self, obj):
+        return format_html(
+            '<a class="button button-small button-secondary" href="{}">Reconstruire</a>',
+            reverse("guide_pdf_edition_rebuild", args=[obj.pk]),
         )
 
 
@@ -101,6 +133,27 @@ def entry_pdf_preview(request, pk):
     return response
 
 
+def edition_rebuild(request, pk):
+    """Queue a fresh build of the same edition (even if the content did not change): asked
+    for on a GET page, done on POST, the listing then shows it pending."""
+    if not request.user.has_perm("guide.add_printedition"):
+        raise PermissionDenied
+    edition = get_object_or_404(PrintEdition, pk=pk)
+    if request.method == "POST":
+        enqueue_pdf(edition.edition, edition.arrondissement, user=request.user, force=True)
+        messages.success(
+            request,
+            f"Reconstruction de l'édition « {EDITION_LABELS.get(edition.edition, edition.edition)} » "
+            "demandée : elle se fait en arrière-plan, la précédente reste servie d'ici là.",
+        )
+        return redirect("guide_printedition_modeladmin_index")
+    return TemplateResponse(
+        request,
+        "guide/admin/rebuild_confirm.html",
+        {"edition": edition, "label": EDITION_LABELS.get(edition.edition, edition.edition)},
+    )
+
+
 def edition_download(request, pk):
     """Served through the admin: media files are not public in every deployment."""
     edition = get_object_or_404(PrintEdition, pk=pk, status=RunStatus.SUCCESS)
@@ -120,6 +173,11 @@ def register_pdf_admin_urls():
             "guide/pdf-preview/entry/<int:pk>/",
             entry_pdf_preview,
             name="guide_pdf_preview_entry",
+        ),
+        path(
+            "guide/pdf-editions/<int:pk>/rebuild/",
+            edition_rebuild,
+            name="guide_pdf_edition_rebuild",
         ),
         path(
             "guide/pdf-editions/<int:pk>/download/",

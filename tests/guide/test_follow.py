@@ -224,3 +224,28 @@ def test_downloads_serve_the_last_good_pdf_while_a_new_one_waits(
     assert again.status_code == 200
     assert b"".join(again.streaming_content) == old_bytes
     assert PrintEdition.objects.filter(status=RunStatus.PENDING, edition="screen").count() == 1
+
+
+def test_editors_rebuild_an_edition_from_the_listing(following, fake_render, admin_client):
+    enqueue_pdf("print")
+    make_due()
+    run_worker()
+    edition = PrintEdition.objects.get()
+
+    listing = admin_client.get("/admin/guide/printedition/").content.decode()
+    assert "Impression (A5, CMJN)" in listing
+    assert "Tout Paris" in listing
+    assert f"/admin/guide/pdf-editions/{edition.pk}/rebuild/" in listing
+    assert "Reconstruire" in listing
+
+    confirm = admin_client.get(f"/admin/guide/pdf-editions/{edition.pk}/rebuild/")
+    assert "la précédente" in confirm.content.decode() or "reste téléchargeable" in (
+        confirm.content.decode()
+    )
+    response = admin_client.post(f"/admin/guide/pdf-editions/{edition.pk}/rebuild/")
+    assert response.status_code == 302
+    assert PrintEdition.objects.filter(status=RunStatus.PENDING, edition="print").count() == 1
+    make_due()
+    run_worker()
+    # Forced: a second edition although the content did not change.
+    assert PrintEdition.objects.filter(status=RunStatus.SUCCESS, edition="print").count() == 2
