@@ -71,11 +71,15 @@ def _row(obj):
     return [getattr(obj, field.attname) for field in obj._meta.concrete_fields]
 
 
+def _related(entry, name):
+    """The prefetched rows of a relation, without building a queryset for each ask."""
+    cached = getattr(entry, "_prefetched_objects_cache", {})
+    return cached[name] if name in cached else getattr(entry, name).all()
+
+
 def _entry_versions(entry):
     """(card, detail, facts) hashes; facts: what the finder's questions depend on."""
-    relations = {
-        name: [_row(row) for row in getattr(entry, name).all()] for name in DETAIL_RELATIONS
-    }
+    relations = {name: [_row(row) for row in _related(entry, name)] for name in DETAIL_RELATIONS}
     facts = [entry.pk, entry.citywide, entry.min_age, entry.max_age]
     facts += [relations[name] for name in CARD_RELATIONS]
     card = [getattr(entry, name) for name in CARD_FIELDS]
@@ -144,6 +148,22 @@ class ContentIndex:
         return {page.url: type(page).__name__ for page in pages if page.url}
 
     @cached_property
+    def tags(self):
+        """{pk: (action codes, action slugs, arrondissement numbers)}, read once: a related
+        manager's .all() costs a queryset, and the rules ask thousands of times."""
+        return {
+            e.pk: (
+                {a.code for a in _related(e, "actions")},
+                {action_slug(a) for a in _related(e, "actions")},
+                {a.number for a in _related(e, "arrondissements")},
+            )
+            for e in self.entries
+        }
+
+    def serves(self, entry, number):
+        return entry.citywide or number in self.tags[entry.pk][2]
+
+    @cached_property
     def all_facts(self):
         return _hash([self.versions[entry.pk][2] for entry in self.entries])
 
@@ -159,8 +179,8 @@ class ContentIndex:
             selected = [
                 e
                 for e in self.entries
-                if (action_code is None or action_code in {a.code for a in e.actions.all()})
-                and (e.citywide or (number and e.applies_to(number)))
+                if (action_code is None or action_code in self.tags[e.pk][0])
+                and (e.citywide or (number and self.serves(e, number)))
             ]
             return _hash(self.cards(selected))
 
@@ -193,7 +213,10 @@ def _finder_step(index, kwargs):
 
 
 def _fph_cards(index):
-    return index.cards([e for e in index.entries if e.fph_funds.all()])
+    return memo(
+        "publish_fph_cards",
+        lambda: _hash(index.cards([e for e in index.entries if _related(e, "fph_funds")])),
+    )
 
 
 ROUTE_RULES = {
@@ -208,13 +231,13 @@ ROUTE_RULES = {
         [e for e in index.entries if e.kind == KIND_BY_SLUG[kwargs["section_slug"]]]
     ),
     "arrondissement": lambda index, kwargs: [
-        index.cards([e for e in index.entries if e.applies_to(kwargs["number"])]),
+        index.cards([e for e in index.entries if index.serves(e, kwargs["number"])]),
         _fph_cards(index),
     ],
     "fph_directory": lambda index, kwargs: _fph_cards(index),
     "fph_directory_filtered": lambda index, kwargs: _fph_cards(index),
     "path_page": lambda index, kwargs: index.cards(
-        [e for e in index.entries if kwargs["slug"] in {action_slug(a) for a in e.actions.all()}]
+        [e for e in index.entries if kwargs["slug"] in index.tags[e.pk][1]]
     ),
 }
 
