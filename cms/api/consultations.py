@@ -177,7 +177,3 @@ class ConsultationsAPIViewSet(GuideAPIViewSet):
 
     def get_item(self, pk):
         return next((c for c in self.consultations if c.pk == pk), None)
-
-
-def register(router):
-    router.register_endpoint("consultations", ConsultationsAPIViewSet)

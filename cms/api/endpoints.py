@@ -8,29 +8,27 @@ query parameter is validated here with a French 400 rather than passed to the OR
 
 import unicodedata
 
-from django.conf import settings
 from django.http import Http404
 from django.urls import path
 
 from wagtail.api.v2.utils import parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from .errors import ApiError, FrenchErrorsMixin
+from .limits import (
+    DEFAULT_LIMIT,
+    MAX_ID,
+    MAX_SEARCH_LENGTH,
+    SEARCH_OPERATORS,
+    limit_max,
+)
+from .schema import GuideAutoSchema
 
 COMMON_PARAMETERS = frozenset(["limit", "offset", "fields", "order", "search", "format", "_"])
-DEFAULT_LIMIT = 20
-# The largest id or offset a database column holds (64-bit signed).
-MAX_ID = 2**63 - 1
-MAX_SEARCH_LENGTH = 200
-MAX_SEARCH_WORDS = 32
-SEARCH_OPERATORS = frozenset(["and", "or"])
-
-
-def limit_max():
-    return getattr(settings, "API_LIMIT_MAX", 100)
 
 
 def folded(text):
@@ -83,6 +81,10 @@ class GuideAPIViewSet(FrenchErrorsMixin, BaseAPIViewSet):
     narrows them and which serializer shows them."""
 
     renderer_classes = [JSONRenderer]
+    # Read by drf-spectacular only: the views filter with filtered_pks().
+    filter_backends = [DjangoFilterBackend]
+    authentication_classes = []
+    schema = GuideAutoSchema()
     name = None
     serializer_class = None
     filterset_class = None

@@ -1,27 +1,21 @@
 """The OpenAPI 3.1 document of /api/v2/, served at /api/v2/openapi.json.
 
-Written by hand as a Python dict, next to the code it describes, and kept true by
-tests/cms/api/test_openapi.py, which validates real responses of every endpoint against
-it, and by a schemathesis fuzzing test. Enumerations that come from the database
-(audience and action codes) are read when the document is served.
+drf-spectacular generates the guide's part from its viewsets, serializers and filter
+sets (`schema.py`). What it cannot see is written here: Wagtail's own pages/, images/
+and documents/ (their serializers are built at run time), this document's own path, and
+the consultations' answers.json (`cms/consultations/openapi.py`). Kept true by
+tests/cms/api/test_openapi.py, which validates real responses against it and runs
+schemathesis on every operation.
 """
 
 import re
 
 from django.conf import settings
-from django.http import JsonResponse
 
-from cms.consultations.models import ConsultationState
 from cms.consultations.openapi import extend as extend_with_answers
-from cms.entries.models import Action, Audience, ContactKind, EntryKind, FundType
 
-from .consultations import ConsultationsAPIViewSet, ConsultationSerializer
-from .endpoints import DEFAULT_LIMIT, MAX_ID, MAX_SEARCH_LENGTH, limit_max
-from .serializers import ArrondissementSerializer, EntrySerializer, FphSerializer
-
-ENTRY_FIELDS = EntrySerializer.field_names()
-FPH_FIELDS = FphSerializer.field_names()
-ARRONDISSEMENT_FIELDS = ArrondissementSerializer.field_names()
+from .limits import DEFAULT_LIMIT, MAX_ID, MAX_SEARCH_LENGTH, limit_max
+from .schema import guide_document
 
 JSON = "application/json"
 
@@ -54,23 +48,6 @@ ARRONDISSEMENT = {"type": "integer", "minimum": 1, "maximum": 20}
 DATETIME = nullable({"type": "string", "format": "date-time"})
 
 
-def item_meta(type_name, extra=None, required_extra=()):
-    properties = {
-        "type": {"const": type_name},
-        "detail_url": URL,
-        "html_url": {**URL, "description": "Adresse de la page web publique de l'élément."},
-        **(extra or {}),
-    }
-    return obj(properties, required=["type", "detail_url", "html_url", *required_extra])
-
-
-def item_schema(meta, fields, description):
-    """An item: id and meta always present, the other fields as chosen with ?fields=."""
-    return obj(
-        {"id": INTEGER, "meta": meta, **fields}, required=["id", "meta"], description=description
-    )
-
-
 def listing(item):
     return obj(
         {
@@ -83,178 +60,7 @@ def listing(item):
     )
 
 
-def schemas():
-    entry_ref = obj(
-        {
-            "id": INTEGER,
-            "slug": STRING,
-            "title": STRING,
-            "kind": {"enum": EntryKind.values},
-            "html_url": URL,
-            "detail_url": URL,
-        },
-        required=["id", "slug", "title", "kind", "html_url", "detail_url"],
-    )
-    fph = item_schema(
-        item_meta("fph"),
-        {
-            "arrondissement": ARRONDISSEMENT,
-            "arrondissement_label": {"type": "string", "examples": ["18e"]},
-            "quartier": STRING,
-            "place_label": {"type": "string", "examples": ["18e Goutte d'or"]},
-            "fund": {"enum": FundType.values},
-            "fund_label": STRING,
-            "association": STRING,
-            "phone": {
-                "type": "string",
-                "description": "Numéro normalisé E.164 (+33…) ou numéro court (3975).",
-                "pattern": r"^(\+[1-9]\d{6,14}|1\d{1,2}|3\d{3})$",
-            },
-            "phone_display": {"type": "string", "examples": ["01 43 29 62 61"]},
-            "phone_href": {"type": "string", "pattern": "^tel:"},
-            "phone_note": STRING,
-            "entry": entry_ref,
-        },
-        "Une ligne du tableau des Fonds de Participation des Habitants.",
-    )
-    contact = obj(
-        {
-            "kind": {"enum": ContactKind.values},
-            "kind_label": STRING,
-            "label": STRING,
-            "value": {
-                "type": "string",
-                "description": "Valeur enregistrée (téléphone en E.164 ; modèle avec XX pour "
-                "« email_pattern »).",
-            },
-            "display_value": {"type": "string", "description": "Valeur telle qu'imprimée."},
-            "href": {"type": "string", "description": "Lien mailto:, tel: ou https:, ou vide."},
-            "arrondissement": nullable(ARRONDISSEMENT),
-            "is_pattern": {"type": "boolean"},
-            "resolved": nullable(
-                {
-                    "type": "array",
-                    "description": "Pour un modèle : l'adresse de chaque arrondissement concerné.",
-                    "items": obj(
-                        {"arrondissement": ARRONDISSEMENT, "value": STRING, "href": STRING},
-                        required=["arrondissement", "value", "href"],
-                    ),
-                }
-            ),
-        },
-        required=[
-            "kind",
-            "kind_label",
-            "label",
-            "value",
-            "display_value",
-            "href",
-            "arrondissement",
-            "is_pattern",
-            "resolved",
-        ],
-    )
-    tag = obj({"code": STRING, "label": STRING}, required=["code", "label"])
-    section = obj(
-        {
-            "kind": {"enum": EntryKind.values},
-            "number": INTEGER,
-            "title": STRING,
-            "slug": STRING,
-            "html_url": URL,
-        },
-        required=["kind", "number", "title", "slug", "html_url"],
-    )
-    entry = item_schema(
-        item_meta(
-            "entries.Entry",
-            {"slug": STRING, "first_published_at": DATETIME, "last_published_at": DATETIME},
-            required_extra=["slug", "first_published_at", "last_published_at"],
-        ),
-        {
-            "title": STRING,
-            "short_name": STRING,
-            "display_name": STRING,
-            "slug": STRING,
-            "kind": {"enum": EntryKind.values},
-            "kind_label": STRING,
-            "group": STRING,
-            "section": nullable(ref("Section")),
-            "order": {"type": "integer", "minimum": 1, "description": "Position dans le guide."},
-            "summary": HTML,
-            "for_whom": HTML,
-            "why": HTML,
-            "how": HTML,
-            "min_age": nullable({"type": "integer", "minimum": 0}),
-            "max_age": nullable({"type": "integer", "minimum": 0}),
-            "key_figures": {"type": "array", "items": STRING},
-            "contacts": {"type": "array", "items": ref("Contact")},
-            "links": {
-                "type": "array",
-                "items": obj(
-                    {"label": STRING, "url": URL, "text": STRING, "display_text": STRING},
-                    required=["label", "url", "text", "display_text"],
-                ),
-            },
-            "audiences": {"type": "array", "items": ref("Tag")},
-            "actions": {"type": "array", "items": ref("Tag")},
-            "citywide": {"type": "boolean"},
-            "arrondissements": {
-                "type": "array",
-                "items": ARRONDISSEMENT,
-                "description": "Arrondissements où l'entrée s'applique (les 20 si tout Paris).",
-            },
-            "fph_funds": {"type": "array", "items": ref("FphItem")},
-        },
-        "Une entrée publiée du guide, avec tout son contenu.",
-    )
-    arrondissement_contact = obj(
-        {
-            "entry": obj(
-                {"id": INTEGER, "slug": STRING, "title": STRING}, required=["id", "slug", "title"]
-            ),
-            "kind": {"enum": ContactKind.values},
-            "label": STRING,
-            "value": STRING,
-            "display_value": STRING,
-            "href": STRING,
-        },
-        required=["entry", "kind", "label", "value", "display_value", "href"],
-    )
-    arrondissement = item_schema(
-        item_meta("arrondissements"),
-        {
-            "number": ARRONDISSEMENT,
-            "label": STRING,
-            "name": STRING,
-            "entries": {
-                "type": "array",
-                "description": "Entrées qui s'appliquent dans l'arrondissement, dans l'ordre du guide.",
-                "items": obj(
-                    {**entry_ref["properties"], "citywide": {"type": "boolean"}},
-                    required=[*entry_ref["required"], "citywide"],
-                ),
-            },
-            "nearby_entries": {
-                "type": "array",
-                "items": INTEGER,
-                "description": "Identifiants des entrées propres à quelques arrondissements.",
-            },
-            "through_mairie_entries": {
-                "type": "array",
-                "items": INTEGER,
-                "description": "Entrées de tout Paris que l'on rejoint par sa mairie d'arrondissement.",
-            },
-            "contacts": {
-                "type": "array",
-                "items": ref("ArrondissementContact"),
-                "description": "Contacts propres à l'arrondissement (kiosque, adresse du conseil "
-                "citoyen résolue…).",
-            },
-            "fph_funds": {"type": "array", "items": ref("FphItem")},
-        },
-        "Un arrondissement et ce qui s'y applique.",
-    )
+def wagtail_schemas():
     page_meta = obj(
         {
             "type": STRING,
@@ -290,63 +96,7 @@ def schemas():
         required=[],
     )
     document = obj({"id": INTEGER, "meta": media_meta, "title": STRING}, required=[])
-    guide = obj(
-        {
-            "title": STRING,
-            "subtitle": STRING,
-            "publisher_name": STRING,
-            "edition_label": STRING,
-            "edito": obj(
-                {"title": STRING, "author": STRING, "role": STRING, "text": HTML},
-                required=["title", "author", "role", "text"],
-            ),
-            "commitments": {
-                "type": "array",
-                "items": obj({"title": STRING, "text": STRING}, required=["title", "text"]),
-            },
-            "sections": {
-                "type": "array",
-                "items": obj(
-                    {**section["properties"], "intro": HTML},
-                    required=[*section["required"], "intro"],
-                ),
-            },
-            "closing": obj(
-                {"title": STRING, "text": HTML, "url": STRING}, required=["title", "text", "url"]
-            ),
-            "publisher_block": HTML,
-        },
-        required=[
-            "title",
-            "subtitle",
-            "publisher_name",
-            "edition_label",
-            "edito",
-            "commitments",
-            "sections",
-            "closing",
-            "publisher_block",
-        ],
-        description="Le cadre du guide : couverture, édito, engagements, introductions des "
-        "parties, page de clôture et éditeur.",
-    )
     return {
-        "Guide": guide,
-        "Error": obj(
-            {"message": {"type": "string", "description": "Message en français."}},
-            required=["message"],
-        ),
-        "Section": section,
-        "Contact": contact,
-        "Tag": tag,
-        "EntryRef": entry_ref,
-        "EntryItem": entry,
-        "EntryListing": listing(ref("EntryItem")),
-        "FphItem": fph,
-        "FphListing": listing(ref("FphItem")),
-        "ArrondissementContact": arrondissement_contact,
-        "ArrondissementItem": arrondissement,
-        "ArrondissementListing": listing(ref("ArrondissementItem")),
         "PageItem": page,
         "PageListing": listing(ref("PageItem")),
         "ImageItem": image,
@@ -427,10 +177,6 @@ IF_NONE_MATCH = {
 }
 
 
-def codes(model):
-    return {"enum": list(model.objects.values_list("code", flat=True))}
-
-
 def page_types():
     from wagtail.models import get_page_models
 
@@ -495,23 +241,7 @@ def detail_fields(names):
     return fields_parameter(names, "Champs à renvoyer (même syntaxe que la liste).")
 
 
-def paths():
-    arrondissement_param = query(
-        "arrondissement", ARRONDISSEMENT, "Numéro d'arrondissement, de 1 à 20."
-    )
-    entry_params = [
-        *common_parameters(["order", "title", "id"], ENTRY_FIELDS),
-        query("search_operator", {"enum": ["and", "or"]}, "Combinaison des mots cherchés."),
-        query("kind", {"enum": EntryKind.values}, "Partie du guide."),
-        query("audience", codes(Audience), "Public (code)."),
-        query("action", codes(Action), "Démarche (code)."),
-        {
-            **arrondissement_param,
-            "description": "Entrées qui s'appliquent dans cet arrondissement (y compris celles "
-            "de tout Paris).",
-        },
-        query("slug", STRING, "Adresse web de l'entrée."),
-    ]
+def wagtail_paths():
     page_filters = [
         query("type", {"enum": page_types()}, "Type de page (`app.Modèle`)."),
         query(
@@ -534,69 +264,6 @@ def paths():
                 "responses": document_response,
             }
         },
-        "/api/v2/guide/": {
-            "get": {
-                "summary": "Le cadre du guide",
-                "description": "Ce que le site et le PDF montrent autour des entrées : "
-                "couverture, édito (auteur·rice, fonction, texte), engagements de la Ville, "
-                "introduction de chaque partie, page de clôture et bloc éditeur.",
-                "tags": ["guide"],
-                "parameters": [IF_NONE_MATCH],
-                "responses": responses(ref("Guide"), detail=True),
-            }
-        },
-        "/api/v2/entries/": operation(
-            "Entrées du guide",
-            "Toutes les entrées publiées ; par défaut quelques champs, `?fields=*` pour tout.",
-            entry_params,
-            ref("EntryListing"),
-            "guide",
-        ),
-        "/api/v2/entries/{id}/": operation(
-            "Une entrée du guide",
-            "Tout le contenu publié d'une entrée.",
-            [ID, detail_fields(ENTRY_FIELDS)],
-            ref("EntryItem"),
-            "guide",
-            detail=True,
-        ),
-        "/api/v2/fph/": operation(
-            "Fonds de Participation des Habitants",
-            "Les lignes du tableau des FPH, dans l'ordre du guide.",
-            [
-                *common_parameters(["arrondissement", "association", "id"], FPH_FIELDS),
-                arrondissement_param,
-                query("fund", {"enum": FundType.values}, "Nom du fonds."),
-            ],
-            ref("FphListing"),
-            "guide",
-        ),
-        "/api/v2/fph/{id}/": operation(
-            "Une ligne du tableau des FPH",
-            "",
-            [ID, detail_fields(FPH_FIELDS)],
-            ref("FphItem"),
-            "guide",
-            detail=True,
-        ),
-        "/api/v2/arrondissements/": operation(
-            "Arrondissements",
-            "Les 20 arrondissements ; `?fields=*` pour ce qui s'applique dans chacun.",
-            common_parameters(["number", "id"], ARRONDISSEMENT_FIELDS),
-            ref("ArrondissementListing"),
-            "guide",
-        ),
-        "/api/v2/arrondissements/{id}/": operation(
-            "Un arrondissement",
-            "Ce que montre la page /participez/arrondissements/<n>/.",
-            [
-                {**ID, "schema": {"type": "integer", "minimum": 1}},
-                detail_fields(ARRONDISSEMENT_FIELDS),
-            ],
-            ref("ArrondissementItem"),
-            "guide",
-            detail=True,
-        ),
         "/api/v2/pages/": operation(
             "Pages",
             "Pages publiées et publiques du site (API Wagtail v2).",
@@ -645,144 +312,10 @@ def paths():
     }
 
 
-def extend_openapi(document):
-    """Add consultations/ to the document."""
-    schemas = document["components"]["schemas"]
-    choice = {
-        "anyOf": [
-            STRING,
-            INTEGER,
-            obj({"value": STRING, "label": STRING}, required=["value", "label"]),
-        ]
-    }
-    schemas["Question"] = obj(
-        {
-            "id": STRING,
-            "type": STRING,
-            "label": STRING,
-            "hint": STRING,
-            "required": {"type": "boolean"},
-            "consent_label": STRING,
-            "choices": {"type": "array", "items": choice},
-            "low_label": STRING,
-            "high_label": STRING,
-            "max_length": INTEGER,
-        },
-        required=["id", "type", "label", "hint", "required"],
-    )
-    count = {"type": "integer", "minimum": 0}
-    pct = {"type": "number", "minimum": 0, "maximum": 100}
-    schemas["ConsultationResults"] = obj(
-        {
-            "total": count,
-            "online": count,
-            "paper": count,
-            "questions": {
-                "type": "array",
-                "items": obj(
-                    {
-                        "id": STRING,
-                        "label": STRING,
-                        "type": STRING,
-                        "answered": count,
-                        "answered_online": count,
-                        "answered_paper": count,
-                        "options": {
-                            "type": "array",
-                            "items": obj(
-                                {
-                                    "label": STRING,
-                                    "online": count,
-                                    "online_pct": pct,
-                                    "paper": count,
-                                    "paper_pct": pct,
-                                    "total": count,
-                                    "total_pct": pct,
-                                },
-                                required=[
-                                    "label",
-                                    "online",
-                                    "online_pct",
-                                    "paper",
-                                    "paper_pct",
-                                    "total",
-                                    "total_pct",
-                                ],
-                            ),
-                        },
-                    },
-                    required=[
-                        "id",
-                        "label",
-                        "type",
-                        "answered",
-                        "answered_online",
-                        "answered_paper",
-                        "options",
-                    ],
-                ),
-            },
-            "quotes": {
-                "type": "array",
-                "description": "Réponses libres que la rédaction a choisi de publier.",
-                "items": obj({"question": STRING, "text": STRING}, required=["question", "text"]),
-            },
-        },
-        required=["total", "online", "paper", "questions", "quotes"],
-    )
-    schemas["ConsultationItem"] = item_schema(
-        item_meta("consultations.Consultation"),
-        {
-            "title": STRING,
-            "slug": STRING,
-            "introduction": HTML,
-            "opens_at": {"type": "string", "format": "date-time"},
-            "closes_at": {"type": "string", "format": "date-time"},
-            "state": {"enum": ConsultationState.values},
-            "state_label": STRING,
-            "questions": {"type": "array", "items": ref("Question")},
-            "privacy_notice": HTML,
-            "embed_url": URL,
-            "answers_url": {
-                **URL,
-                "description": "Questionnaire et envoi des réponses en JSON (hors de /api/v2/).",
-            },
-            "results_published": {
-                "type": "boolean",
-                "description": "Vrai quand la consultation est terminée et sa restitution publiée.",
-            },
-            "restitution_text": nullable(HTML),
-            "results": nullable(ref("ConsultationResults")),
-        },
-        "Une consultation publiée ; les résultats seulement une fois la restitution publiée.",
-    )
-    schemas["ConsultationListing"] = listing(ref("ConsultationItem"))
-    orderings = list(ConsultationsAPIViewSet.orderings)
-    CONSULTATION_FIELDS = ConsultationSerializer.field_names()
-    document["paths"]["/api/v2/consultations/"] = operation(
-        "Consultations",
-        "Consultations publiées : à venir, ouvertes ou terminées.",
-        [
-            *common_parameters(orderings, CONSULTATION_FIELDS),
-            query("state", {"enum": ConsultationState.values}, "État de la consultation."),
-        ],
-        ref("ConsultationListing"),
-        "guide",
-    )
-    document["paths"]["/api/v2/consultations/{id}/"] = operation(
-        "Une consultation",
-        "Métadonnées, état, questions ; résultats une fois publiés.",
-        [ID, detail_fields(CONSULTATION_FIELDS)],
-        ref("ConsultationItem"),
-        "guide",
-        detail=True,
-    )
-    # The JSON answer endpoint lives with the consultations; its description too.
-    extend_with_answers(document)
-    return document
-
-
-def openapi_document():
+def openapi_document(guide_patterns):
+    """The whole document: the guide's endpoints (given as URL patterns relative to
+    /api/v2/) generated by drf-spectacular, Wagtail's endpoints written here."""
+    generated = guide_document(guide_patterns)
     document = {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -807,12 +340,9 @@ def openapi_document():
             {"name": "guide", "description": "Les entrées structurées du guide."},
             {"name": "wagtail", "description": "Points d'accès standard de Wagtail."},
         ],
-        "paths": paths(),
-        "components": {"schemas": schemas()},
+        "paths": {**wagtail_paths(), **generated["paths"]},
+        "components": {"schemas": {**generated["components"]["schemas"], **wagtail_schemas()}},
     }
-    extend_openapi(document)
+    # The JSON answer endpoint lives with the consultations; its description too.
+    extend_with_answers(document)
     return document
-
-
-def openapi_view(request):
-    return JsonResponse(openapi_document(), json_dumps_params={"ensure_ascii": False, "indent": 2})

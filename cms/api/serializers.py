@@ -229,7 +229,7 @@ class EntrySerializer(FieldsSerializer):
     how = RichTextField()
     min_age = serializers.IntegerField(allow_null=True, min_value=0)
     max_age = serializers.IntegerField(allow_null=True, min_value=0)
-    key_figures = serializers.SlugRelatedField(many=True, read_only=True, slug_field="text")
+    key_figures = serializers.SerializerMethodField()
     contacts = ContactSerializer(many=True)
     links = LinkSerializer(many=True)
     audiences = TagSerializer(many=True)
@@ -246,6 +246,9 @@ class EntrySerializer(FieldsSerializer):
     def get_section(self, entry):
         section = self.context["sections"].get(entry.kind)
         return SectionSerializer(section, context=self.context).data if section else None
+
+    def get_key_figures(self, entry) -> list[str]:
+        return [figure.text for figure in entry.key_figures.all()]
 
     def get_order(self, entry) -> int:
         return self.context["positions"][entry.pk]

@@ -25,17 +25,9 @@ from cms.entries.models import Arrondissement, Entry, FphFund, GuideFrame
 from cms.pages.local import arrondissement_digest
 
 from . import filters, serializers
-from .endpoints import (
-    MAX_ID,
-    MAX_SEARCH_LENGTH,
-    MAX_SEARCH_WORDS,
-    SEARCH_OPERATORS,
-    GuideAPIViewSet,
-    folded,
-    parse_choice,
-    parse_int,
-)
+from .endpoints import GuideAPIViewSet, folded, parse_choice, parse_int
 from .errors import ApiError, FrenchErrorsMixin
+from .limits import MAX_ID, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_OPERATORS
 
 # --- Wagtail's endpoints -----------------------------------------------------------------
 
