@@ -51,17 +51,6 @@ def parse_int(request, name, *, minimum=0, maximum=None, default=None):
     return value
 
 
-def parse_arrondissement(request, name="arrondissement"):
-    raw = request.GET.get(name)
-    if raw is None:
-        return None
-    if not raw.isdigit() or not 1 <= int(raw) <= 20:
-        raise ApiError(
-            f"« {raw} » n'est pas un arrondissement de Paris : indiquez un nombre de 1 à 20."
-        )
-    return int(raw)
-
-
 def parse_choice(request, name, choices):
     raw = request.GET.get(name)
     if raw is None:

@@ -42,9 +42,7 @@ def obj(properties, required=(), additional=False, description=None):
 
 STRING = {"type": "string"}
 URL = {"type": "string", "format": "uri"}
-HTML = {"type": "string", "description": "HTML ; liens internes résolus en adresses publiques."}
 INTEGER = {"type": "integer"}
-ARRONDISSEMENT = {"type": "integer", "minimum": 1, "maximum": 20}
 DATETIME = nullable({"type": "string", "format": "date-time"})
 
 
