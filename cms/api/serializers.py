@@ -326,6 +326,9 @@ class ArrondissementSerializer(FieldsSerializer):
 
 class SectionIntroSerializer(SectionSerializer):
     intro = RichTextField()
+    pictogram = serializers.IntegerField(
+        source="pictogram_id", allow_null=True, help_text="Image du pictogramme (images/<id>/)."
+    )
 
 
 class CommitmentSerializer(serializers.Serializer):
@@ -359,6 +362,15 @@ class GuideSerializer(serializers.Serializer):
     sections = serializers.SerializerMethodField()
     closing = ClosingSerializer(source="*")
     publisher_block = RichTextField()
+    printer_imprint = serializers.CharField()
+    legal_deposit = serializers.CharField()
+    edition_date = serializers.DateField(allow_null=True)
+    logo = serializers.IntegerField(
+        source="logo_id", allow_null=True, help_text="Image du logo (images/<id>/)."
+    )
+    cover_image = serializers.IntegerField(
+        source="cover_image_id", allow_null=True, help_text="Image de couverture (images/<id>/)."
+    )
 
     @extend_schema_field(CommitmentSerializer(many=True))
     def get_commitments(self, frame):

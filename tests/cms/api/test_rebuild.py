@@ -6,6 +6,7 @@ import re
 import pytest
 
 from cms.entries.loading import read_guide_data
+from cms.entries.models import GuideFrame
 
 from .conftest import get_all
 
@@ -130,5 +131,8 @@ def test_the_guide_frame_carries_what_the_web_and_the_pdf_show(client, guide):
     assert frame["commitments"] == data["commitments"]
     assert [s["number"] for s in frame["sections"]] == [1, 2, 3, 4, 5]
     assert all(s["intro"] for s in frame["sections"])
+    frame_row = GuideFrame.published()
+    assert frame["printer_imprint"] == frame_row.printer_imprint
+    assert frame["legal_deposit"] == frame_row.legal_deposit
     document = client.get("/api/v2/openapi.json").json()
     assert "/api/v2/guide/" in document["paths"]
