@@ -39,7 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 BENCH_DIR = ROOT / "var" / "bench"
 SQLITE_PATH = BENCH_DIR / "consultation.sqlite3"
-PG_URL = "postgres://postgres@127.0.0.1:5432/participez_bench"
+# BENCH_PG_DB: a scratch database of one's own, so parallel runs do not collide.
+PG_DB = os.environ.get("BENCH_PG_DB", "participez_bench")
+PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
 SLUG = "bench-consultation"
 CLIENT_PROCESSES = 5
 SECRET = "bench-only-secret-key-" + "x" * 40
@@ -93,7 +95,7 @@ def prepare(db, env):
                 "-U",
                 "postgres",
                 "-tAc",
-                "SELECT 1 FROM pg_database WHERE datname='participez_bench'",
+                f"SELECT 1 FROM pg_database WHERE datname='{PG_DB}'",  # noqa: S608 - our own setting
             ],
             capture_output=True,
             text=True,
@@ -108,7 +110,7 @@ def prepare(db, env):
                     "-U",
                     "postgres",
                     "-c",
-                    "CREATE DATABASE participez_bench",
+                    f"CREATE DATABASE {PG_DB}",
                 ],
                 check=True,
                 stdout=subprocess.DEVNULL,
@@ -330,7 +332,7 @@ def count_stored(db):
             "-U",
             "postgres",
             "-d",
-            "participez_bench",
+            PG_DB,
             "-tAF",
             " ",
             "-c",

@@ -197,3 +197,22 @@ def test_concurrent_double_submissions_are_stored_exactly_once(server):
     assert all(status == 201 for kind, status, _l in statuses if kind == "json"), statuses
     total, distinct = stored_count(sqlite_path, consultation.slug)
     assert total == distinct == residents
+
+
+def test_a_valid_answer_costs_two_sql_statements(client, consultation, fresh_form):
+    """Read the consultation, insert the answer: nothing else reaches the database (no
+    transaction around the single INSERT, no thank-you page rendered on the POST)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.consultations.models import Answer
+
+    from .conftest import valid_answers
+
+    url, token = fresh_form(consultation)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, valid_answers(token))
+    assert response.status_code == 303
+    statements = [query["sql"].split()[0].upper() for query in queries.captured_queries]
+    assert statements == ["SELECT", "INSERT"], queries.captured_queries
+    assert Answer.objects.count() == 1
