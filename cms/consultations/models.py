@@ -33,13 +33,25 @@ from cms.core.arrondissements import ArrondissementField
 from .blocks import AGE_BRACKETS, QuestionStreamBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
-TEXT_QUESTION_TYPES = {"short_text", "long_text"}
 
 
 class ConsultationState(models.TextChoices):
     UPCOMING = "upcoming", "À venir"
     OPEN = "open", "Ouverte"
     CLOSED = "closed", "Terminée"
+
+
+class ConsultationQuerySet(models.QuerySet):
+    """The one definition of what residents may see, shared by the page, the embed, the list and the API."""
+
+    def published(self):
+        """Live and not past its expiry date; open, upcoming or closed alike."""
+        return self.filter(live=True).exclude(expire_at__lte=timezone.now())
+
+    def open(self, now=None):
+        """Published and accepting answers now."""
+        now = now or timezone.now()
+        return self.published().filter(opens_at__lte=now, closes_at__gt=now)
 
 
 class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
@@ -105,6 +117,8 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
         help_text="Ce que la Ville retient des réponses, affiché au-dessus des résultats publiés.",
     )
 
+    objects = ConsultationQuerySet.as_manager()
+
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
     panels = [
@@ -161,9 +175,6 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
     @property
     def state_label(self):
         return ConsultationState(self.state()).label
-
-    def is_open(self, now=None):
-        return self.state(now) == ConsultationState.OPEN
 
     @property
     def restitution_visible(self):
@@ -245,9 +256,6 @@ class AnswerSource(models.TextChoices):
     EMBED = "embed", "Formulaire intégré"
     API = "api", "API JSON"
     PAPER = "paper", "Papier (réunion)"
-
-
-ONLINE_SOURCES = [AnswerSource.WEB, AnswerSource.EMBED, AnswerSource.API]
 
 
 class HeldReason(models.TextChoices):

@@ -34,7 +34,7 @@ _LAST_SEEN = {}
 
 
 def live_consultation(slug):
-    consultation = get_object_or_404(Consultation, slug=slug, live=True)
+    consultation = get_object_or_404(Consultation.objects.published(), slug=slug)
     if len(_LAST_SEEN) > 200:
         _LAST_SEEN.clear()
     _LAST_SEEN[slug] = consultation
@@ -267,7 +267,7 @@ def embed_thanks(request, slug):
 @require_GET
 @not_frameable
 def consultation_list(request):
-    consultations = Consultation.objects.filter(live=True).order_by("-opens_at")
+    consultations = Consultation.objects.published().order_by("-opens_at")
     return render(request, "consultations/consultation_list.html", {"consultations": consultations})
 
 

@@ -56,7 +56,3 @@ def format_phone(stored):
 def phone_href(stored):
     """Value of a tel: link."""
     return f"tel:{stored}" if stored else ""
-
-
-def validate_phone(value):
-    normalise_phone(value)

@@ -12,6 +12,9 @@ from django.db import transaction
 
 import yaml
 
+from cms.core.phones import format_phone
+from cms.core.signals import guide_loaded
+
 from .models import (
     Action,
     Arrondissement,
@@ -111,13 +114,8 @@ def load_guide(data=None, reset=False, user=None):
         _load_section(item, report, reset, user)
     for position, item in enumerate(data["entries"]):
         _load_entry(item, position, audiences, actions, report, reset, user)
-    # Imported here: cms.pages reads guide.content, which imports this module.
-    from cms.pages.loading import ensure_site_pages
-
-    ensure_site_pages()
-    from cms.consultations.loading import load_consultations
-
-    load_consultations(report=report, reset=reset, user=user)
+    # The apps above this one (pages, consultations) load their own default content.
+    guide_loaded.send(sender=load_guide, report=report, reset=reset, user=user)
     return report
 
 
@@ -250,7 +248,6 @@ def _fund(item, position):
 
 def dump_guide():
     """The published guide as the same structure as data/guide.yaml (the regeneration recipe)."""
-    from cms.core.phones import format_phone
 
     frame = GuideFrame.published()
     data = {

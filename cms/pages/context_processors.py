@@ -2,9 +2,9 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from cms.core.static_export import is_static_export
 from cms.entries.published import memo
 from cms.entries.published import sections as published_sections
-from guide.publish import is_static_export
 
 PDF_SCREEN_PATH = "/participez/guide.pdf"
 PDF_PRINT_PATH = "/participez/guide-impression.pdf"

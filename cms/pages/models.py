@@ -2,7 +2,7 @@
 
 The guide's entries are snippets, not pages: `ParticipezPage` gives them their web
 addresses through routes (sections, entries, arrondissements, finder, search), always
-reading them through `guide.content`, the one read path every output shares.
+reading them through `cms.entries.published`, the one read path every output shares.
 """
 
 from django.db import models
@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.entries.models import SECTION_SLUGS, Action, EntryKind
+from cms.entries.presentation import arrondissement_digest, group_by_section
 from cms.entries.published import entries as all_entries
 from cms.entries.published import entry_at, funds, memo, outline
 from cms.entries.published import frame as guide_frame
@@ -24,7 +25,6 @@ from cms.entries.published import sections as published_sections
 from . import finder as finder_rules
 from .blocks import StandardPageBody
 from .finder import action_slug
-from .local import arrondissement_digest
 from .search import search
 
 SECTION_PATTERN = "|".join(SECTION_SLUGS.values())
@@ -474,11 +474,3 @@ def all_funds():
 
 def fph_arrondissements():
     return sorted({fund.arrondissement for fund in all_funds()})
-
-
-def group_by_section(entries):
-    sections = {section.kind: section for section in published_sections()}
-    grouped = {}
-    for entry in entries:
-        grouped.setdefault(entry.kind, []).append(entry)
-    return [(sections[kind], grouped[kind]) for kind in sections if kind in grouped]

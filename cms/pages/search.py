@@ -7,11 +7,11 @@ weigh more than body text.
 """
 
 import re
-import unicodedata
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from cms.entries.presentation import excerpt, fold_accents
 from cms.entries.published import entries as published_entries
 from cms.entries.published import frame as guide_frame
 from cms.entries.published import sections as published_sections
@@ -19,15 +19,12 @@ from cms.entries.published import sections as published_sections
 EDITO_PATH = "/participez/edito/"
 TITLE_WEIGHT = 10
 NON_WORD = re.compile(r"[^a-z0-9]+")
-# The same range static/js/site.js strips.
-COMBINING_ACCENTS = re.compile("[\u0300-\u036f]")
 
 
 def normalise(text):
     """Lowercase ASCII words; "Parisien·ne·s" becomes "parisiennes" so both spellings match."""
     text = (text or "").replace("·", "").replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
-    text = COMBINING_ACCENTS.sub("", unicodedata.normalize("NFKD", text))
-    return NON_WORD.sub(" ", text.lower()).strip()
+    return NON_WORD.sub(" ", fold_accents(text)).strip()
 
 
 def plain(html):
@@ -46,12 +43,11 @@ def entry_document(entry, section_titles):
             *(f"{f.place_label} {f.association}" for f in entry.fph_funds.all()),
         ]
     )
-    excerpt_source = plain(entry.summary) or plain(entry.why) or plain(entry.for_whom)
     return {
         "url": entry.get_url_path(),
         "title": entry.display_name,
         "section": section_titles.get(entry.kind, ""),
-        "excerpt": Truncator(excerpt_source).words(30, truncate="…"),
+        "excerpt": excerpt(entry),
         "title_words": normalise(f"{entry.title} {entry.short_name}"),
         "text": normalise(body),
         # What the finder filters on (static/js/finder.js).

@@ -6,8 +6,8 @@ from django.utils.xmlutils import SimplerXMLGenerator
 
 from wagtail.models import Page
 
+from cms.core.static_export import is_static_export
 from cms.entries.published import memo, published_sections
-from guide.publish import is_static_export
 
 from .models import ParticipezPage
 from .search import search_documents

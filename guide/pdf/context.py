@@ -16,6 +16,7 @@ from wagtail.rich_text import expand_db_html
 
 from cms.core.arrondissements import arrondissement_label
 from cms.entries.models import ContactKind, Section, readable_url
+from cms.entries.presentation import age_label, funds_in_order, resolve_contact, serves
 from cms.entries.published import guide_frame, guide_outline
 from cms.entries.typography import typographie
 
@@ -132,10 +133,12 @@ class PrintSection:
 def contact_for_print(contact, arrondissement):
     kind = contact.kind
     label = contact.label or CONTACT_LABELS.get(kind, "")
+    if arrondissement is not None:
+        # The rule every output shares: patterns resolved (cms.entries.presentation).
+        resolved = resolve_contact(contact, arrondissement)
+        value = resolved.value if contact.is_pattern else plain(resolved.display_value)
+        return PrintContact(plain(label), value, href=resolved.href)
     if kind == ContactKind.EMAIL_PATTERN:
-        if arrondissement is not None:
-            value = contact.resolve(arrondissement)
-            return PrintContact(plain(label), value, href=f"mailto:{value}")
         example = contact.resolve(18)
         return PrintContact(
             plain(label),
@@ -149,9 +152,7 @@ def entry_for_print(entry, arrondissement=None, clickable=True):
     contacts = [
         contact_for_print(contact, arrondissement)
         for contact in entry.contacts.all()
-        if arrondissement is None
-        or contact.arrondissement is None
-        or contact.arrondissement == arrondissement
+        if arrondissement is None or serves(contact, arrondissement)
     ]
     fph_rows = [
         {
@@ -163,18 +164,10 @@ def entry_for_print(entry, arrondissement=None, clickable=True):
             "phone_href": row.phone_link,
             "phone_note": row.phone_note,
         }
-        for row in sorted(
-            entry.fph_funds.all(), key=lambda r: (r.arrondissement, r.sort_order or 0)
-        )
+        for row in funds_in_order(entry.fph_funds.all())
         if arrondissement is None or row.arrondissement == arrondissement
     ]
-    audience = ""
-    if entry.min_age and entry.max_age:
-        audience = f"De {entry.min_age} à {entry.max_age} ans"
-    elif entry.min_age:
-        audience = f"Dès {entry.min_age} ans"
-    elif entry.max_age:
-        audience = f"Jusqu'à {entry.max_age} ans"
+    audience = age_label(entry)
     # An arrondissement's own edition only holds what applies there: no need to say where,
     # except for entries found in some arrondissements only, listed as examples.
     where = ""

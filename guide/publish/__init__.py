@@ -27,19 +27,14 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from cms.core.static_export import EXPORT_ENVIRON_KEY, is_static_export
 from cms.entries.published import content_snapshot
 from guide.models import PublishRun, RunStatus
 
 from .assets import PDF_FILES, add_assets, add_pdfs, asset_source
 from .build import PublishError, SiteBuild
 from .links import output_path, referenced_assets, relative_url, rewrite_links
-from .render import (
-    EXPORT_ENVIRON_KEY,
-    Renderer,
-    is_static_export,
-    publishing_context,
-    render_site,
-)
+from .render import Renderer, publishing_context, render_site
 from .write import MANIFEST_NAME, digest, exclusive, read_pages, write_site
 
 __all__ = [

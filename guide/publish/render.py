@@ -19,19 +19,15 @@ from django.views.defaults import page_not_found
 from wagtail import hooks
 from wagtail.wagtail_hooks import check_view_restrictions
 
+from cms.core.static_export import EXPORT_ENVIRON_KEY
+
 from .build import PublishError, SiteBuild
 from .dependencies import content_index, extra_file_key, page_key
 from .links import output_path, referenced_assets, rewrite_links
 
-# Marks a request as made by the publisher (a WSGI environ key, which no HTTP header can set).
-EXPORT_ENVIRON_KEY = "participez.static_export"
 NOT_FOUND_PROBE = "/participez/page-introuvable-publication/"
 # Files that are not HTML pages, copied as the application serves them.
 EXTRA_FILES = ["/sitemap.xml", "/robots.txt", "/participez/recherche/index.json"]
-
-
-def is_static_export(request):
-    return bool(request.META.get(EXPORT_ENVIRON_KEY))
 
 
 class Renderer:

@@ -1,4 +1,12 @@
+"""Template access to the presentation rules of `cms.entries.presentation`.
+
+Templates call these filters instead of spelling a rule out, so the web pages say
+exactly what the PDF and the API say.
+"""
+
 from django import template
+
+from cms.entries import presentation
 
 register = template.Library()
 
@@ -11,4 +19,27 @@ def fund_name(fund):
 
 @register.filter
 def resolve_contact(contact, arrondissement):
+    """conseilcitoyenXX@gmail.com for arrondissement 18: conseilcitoyen18@gmail.com."""
     return contact.resolve(arrondissement)
+
+
+@register.filter
+def age_label(entry):
+    return presentation.age_label(entry)
+
+
+@register.filter
+def excerpt(entry, words=presentation.EXCERPT_WORDS):
+    return presentation.excerpt(entry, int(words))
+
+
+@register.filter
+def ordinal(number):
+    """18 -> "18e", 1 -> "1er"."""
+    return presentation.ordinal(number)
+
+
+@register.filter
+def ordinal_suffix(number):
+    """The superscript part of the ordinal: "er" or "e"."""
+    return presentation.ordinal(number).removeprefix(str(number))

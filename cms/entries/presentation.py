@@ -1,0 +1,193 @@
+"""How an entry becomes what a resident reads: one home for each presentation rule.
+
+The web pages (through the template filters of `cms.pages.templatetags.participez_tags`),
+the PDF context (`guide.pdf.context`) and the API serializers (`cms.api`) all call these
+functions instead of re-deciding the rule, so the four outputs cannot drift apart.
+
+Rules decided here:
+- `ordinal()`: "1er", "2e" ... "20e" (the label itself lives in `cms.core.arrondissements`);
+- `contacts_for()` / `arrondissement_contacts()`: which contacts serve an arrondissement,
+  patterned e-mails (conseilcitoyenXX@gmail.com) resolved;
+- `arrondissement_digest()`: the nearby / through-your-mairie / citywide split;
+- `age_label()`: "De 15 à 30 ans", "Dès 7 ans", "Jusqu'à 30 ans";
+- `excerpt()`: the short text of an entry's card and search result;
+- `funds_in_order()`: the FPH table's order (arrondissement, then editor's order);
+- `group_by_section()`: entries grouped under their section, in the guide's order;
+- `fold_accents()`: case- and accent-insensitive comparison ("eleve" finds "élève").
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from cms.core.arrondissements import arrondissement_label
+
+from .models import ContactKind
+from .published import outline, sections
+
+EXCERPT_WORDS = 28
+
+
+def ordinal(number):
+    """French ordinal of an arrondissement: 1 -> "1er", 18 -> "18e"."""
+    return arrondissement_label(number)
+
+
+# --- contacts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResolvedContact:
+    """A contact as a resident reads it for one arrondissement (patterns resolved).
+
+    `href` is the mailto:, tel: or https: link, empty when the contact is plain text
+    (a postal address, "Contactez votre mairie d'arrondissement").
+    """
+
+    kind: str
+    label: str
+    value: str
+    display_value: str
+    href: str
+    entry: object = field(compare=False, repr=False, default=None)
+
+
+def resolve_contact(contact, number):
+    """One contact row for arrondissement `number`, its XX pattern replaced."""
+    if contact.is_pattern:
+        email = contact.resolve(number)
+        return ResolvedContact(
+            str(ContactKind.EMAIL), contact.label, email, email, f"mailto:{email}", contact.entry
+        )
+    return ResolvedContact(
+        str(contact.kind),
+        contact.label,
+        contact.value,
+        contact.display_value,
+        contact.href,
+        contact.entry,
+    )
+
+
+def serves(contact, number):
+    """A contact tied to one arrondissement (a kiosque's address) serves only that one."""
+    return contact.arrondissement in (None, number)
+
+
+def contacts_for(entry, number, *, include_mairie=False):
+    """The contacts of `entry` that serve arrondissement `number`, patterns resolved.
+
+    "Contactez votre mairie d'arrondissement" is left out unless `include_mairie`: the
+    arrondissement page says it once for the whole "through your mairie" group.
+    """
+    return [
+        resolve_contact(contact, number)
+        for contact in entry.contacts.all()
+        if serves(contact, number) and (include_mairie or contact.kind != ContactKind.MAIRIE)
+    ]
+
+
+def arrondissement_contacts(entries, number):
+    """Every contact an arrondissement's web page, API item and PDF edition show.
+
+    For each entry that applies to the arrondissement (citywide or listed), its contacts
+    that serve it, in the guide's order; the same sets in all three outputs (tested by
+    tests/cms/entries/test_parity.py).
+    """
+    return [
+        contact
+        for entry in entries
+        if entry.applies_to(number)
+        for contact in contacts_for(entry, number)
+    ]
+
+
+def reaches_through_mairie(entry):
+    """A Paris-wide entry one joins through the mairie d'arrondissement (conseils de quartier)."""
+    return any(contact.kind == ContactKind.MAIRIE for contact in entry.contacts.all())
+
+
+@dataclass
+class LocalEntry:
+    """An entry on an arrondissement's page, with what serves that arrondissement."""
+
+    entry: object
+    contacts: list = field(default_factory=list)
+    funds: list = field(default_factory=list)
+
+
+def arrondissement_digest(number):
+    """Entries of one arrondissement in three groups a resident understands.
+
+    - "nearby": entries that exist only in some arrondissements (conseil citoyen, kiosques,
+      FPH...), with their local contacts and funds;
+    - "mairie": Paris-wide entries you reach through your mairie d'arrondissement
+      (conseils de quartier...);
+    - "citywide": the rest of the guide, as [(section, [LocalEntry...])].
+    Every group carries the contacts that serve the arrondissement.
+    """
+    nearby, mairie, citywide = [], [], []
+    for section, entries in outline(number):
+        rest = []
+        for entry in entries:
+            local = LocalEntry(entry, contacts_for(entry, number))
+            if not entry.citywide:
+                local.funds = [f for f in entry.fph_funds.all() if f.arrondissement == number]
+                nearby.append(local)
+            elif reaches_through_mairie(entry):
+                mairie.append(local)
+            else:
+                rest.append(local)
+        if rest:
+            citywide.append((section, rest))
+    return {"nearby": nearby, "mairie": mairie, "citywide": citywide}
+
+
+# --- entries -------------------------------------------------------------------------------
+
+
+def age_label(entry):
+    """ "De 15 à 30 ans", "Dès 7 ans", "Jusqu'à 30 ans", or "" when the entry has no age."""
+    if entry.min_age and entry.max_age:
+        return f"De {entry.min_age} à {entry.max_age} ans"
+    if entry.min_age:
+        return f"Dès {entry.min_age} ans"
+    if entry.max_age:
+        return f"Jusqu'à {entry.max_age} ans"
+    return ""
+
+
+def plain_text(html):
+    """Rich text as one line of plain text."""
+    return " ".join(strip_tags(html or "").split())
+
+
+def excerpt(entry, words=EXCERPT_WORDS):
+    """The first words of the presentation, else of "Pourquoi ?", else of "Pour qui ?"."""
+    source = plain_text(entry.summary) or plain_text(entry.why) or plain_text(entry.for_whom)
+    return Truncator(source).words(words, truncate="…")
+
+
+def funds_in_order(funds):
+    """FPH rows as the table prints them: by arrondissement, then in the editors' order."""
+    return sorted(funds, key=lambda fund: (fund.arrondissement, fund.sort_order or 0))
+
+
+def group_by_section(entries, section_list=None):
+    """[(section, [entries...]), ...] in the guide's order; sections without entries dropped."""
+    grouped = {}
+    for entry in entries:
+        grouped.setdefault(entry.kind, []).append(entry)
+    return [
+        (section, grouped[section.kind])
+        for section in (sections() if section_list is None else section_list)
+        if section.kind in grouped
+    ]
+
+
+def fold_accents(text):
+    """Lower case without accents: "Élève" -> "eleve", for forgiving comparisons."""
+    text = unicodedata.normalize("NFKD", str(text or "").casefold())
+    return "".join(char for char in text if not unicodedata.combining(char))
