@@ -10,10 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
+
 from . import submissions
+from .choices import AGE_BRACKETS
 from .exports import csv_response, xlsx_response
 from .forms import build_form_class, describe_value
-from .models import Consultation
+from .models import Answer, Consultation
 from .protection import issue_token
 from .results import compute_results
 from .views import annotate
@@ -45,13 +48,11 @@ class ResultsFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "Tous"), *[(n, f"{n}e" if n > 1 else "1er") for n in range(1, 21)]],
+        choices=[("", "Tous"), *[(n, arrondissement_label(n)) for n in ARRONDISSEMENT_NUMBERS]],
     )
     age_bracket = forms.ChoiceField(label="Tranche d'âge", required=False)
 
     def __init__(self, *args, **kwargs):
-        from .blocks import AGE_BRACKETS
-
         super().__init__(*args, **kwargs)
         self.fields["age_bracket"].choices = [("", "Toutes"), *AGE_BRACKETS]
 
@@ -185,8 +186,6 @@ def paper_entry(request, pk):
 
 
 def _date_answer(answer_uuid, meeting_date):
-    from .models import Answer
-
     if meeting_date and answer_uuid:
         moment = timezone.make_aware(datetime.datetime.combine(meeting_date, datetime.time(12)))
         Answer.objects.filter(submission_token=answer_uuid).update(submitted_at=moment)

@@ -11,17 +11,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.core.addresses import base_url
 
-AGE_BRACKETS = [
-    ("moins-de-18", "Moins de 18 ans"),
-    ("18-24", "18 à 24 ans"),
-    ("25-34", "25 à 34 ans"),
-    ("35-49", "35 à 49 ans"),
-    ("50-64", "50 à 64 ans"),
-    ("65-plus", "65 ans et plus"),
-]
-AGE_BRACKET_LABELS = dict(AGE_BRACKETS)
-
-SCALE_VALUES = [1, 2, 3, 4, 5]
+from .choices import AGE_BRACKET_LABELS, AGE_BRACKETS, SCALE_VALUES  # noqa: F401 (re-exported)
+from .forms import build_form_class
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -212,8 +203,6 @@ class ConsultationBlock(blocks.StructBlock):
         template = "consultations/consultation_block.html"
 
     def get_context(self, value, parent_context=None):
-        from .forms import build_form_class
-
         context = super().get_context(value, parent_context=parent_context)
         consultation = value["consultation"]
         context["base_url"] = base_url()

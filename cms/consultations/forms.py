@@ -10,7 +10,7 @@ from django import forms
 
 from cms.core.arrondissements import ARRONDISSEMENT_CHOICES
 
-from .blocks import AGE_BRACKETS, SCALE_VALUES
+from .choices import AGE_BRACKETS, SCALE_VALUES
 
 HONEYPOT_FIELD = "site_web"
 TOKEN_FIELD = "jeton"  # noqa: S105 (a form field name, not a secret)

@@ -30,7 +30,9 @@ from wagtail.search import index
 from cms.core.addresses import base_url
 from cms.core.arrondissements import ArrondissementField
 
-from .blocks import AGE_BRACKETS, QuestionStreamBlock
+from .blocks import QuestionStreamBlock
+from .choices import AGE_BRACKETS
+from .forms import build_form_class
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -220,8 +222,6 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
         return "consultations/consultation_page.html"
 
     def get_preview_context(self, request, mode_name):
-        from .forms import build_form_class
-
         context = super().get_preview_context(request, mode_name)
         context.update(
             {

@@ -6,6 +6,9 @@ from cms.core.static_export import is_static_export
 from cms.entries.published import memo
 from cms.entries.published import sections as published_sections
 
+from .loading import ACCESSIBILITY_SLUG, LEGAL_SLUG
+from .models import AccessibilityStatus, ParticipezPage, StandardPage
+
 PDF_SCREEN_PATH = "/participez/guide.pdf"
 PDF_PRINT_PATH = "/participez/guide-impression.pdf"
 # Short menu labels; the sections' full titles are too long for a menu bar.
@@ -19,9 +22,6 @@ NAV_LABELS = {
 
 
 def _chrome():
-    from .loading import ACCESSIBILITY_SLUG, LEGAL_SLUG
-    from .models import AccessibilityStatus, ParticipezPage, StandardPage
-
     guide = ParticipezPage.objects.live().first()
     pages = {page.slug: page for page in StandardPage.objects.live().public()}
     return {

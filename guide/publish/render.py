@@ -17,9 +17,12 @@ from django.utils import translation
 from django.views.defaults import page_not_found
 
 from wagtail import hooks
+from wagtail.models import Site
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from cms.core.static_export import EXPORT_ENVIRON_KEY
+from cms.pages import views as page_views
+from cms.pages.models import ParticipezPage
 
 from .build import PublishError, SiteBuild
 from .dependencies import content_index, extra_file_key, page_key
@@ -42,10 +45,6 @@ class Renderer:
     """
 
     def __init__(self, host):
-        from wagtail.models import Site
-
-        from cms.pages.models import ParticipezPage
-
         self.client = Client(HTTP_HOST=host)
         self.client.defaults[EXPORT_ENVIRON_KEY] = True
         self.factory = RequestFactory(HTTP_HOST=host)
@@ -138,8 +137,6 @@ def render_site(renderer, progress=None, previous=None):
     `previous`: {file: {"key", "assets"}} of the last publish (write.read_pages); a file
     whose key is the same is reused as it is, without rendering. Nothing is written here.
     """
-    from cms.pages.views import public_paths
-
     previous = previous or {}
     index = content_index()
     build = SiteBuild()
@@ -159,7 +156,8 @@ def render_site(renderer, progress=None, previous=None):
         build.assets.update(assets)
         build.rendered.append(path)
 
-    paths = public_paths()
+    # Looked up at call time: tests replace it.
+    paths = page_views.public_paths()
     for position, path in enumerate(paths):
         target = output_path(path)
         key = page_key(index, renderer.guide, renderer.prefix, path)
