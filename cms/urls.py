@@ -4,6 +4,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api as wagtail_api_v3
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.ops import views as ops_views
@@ -18,8 +19,7 @@ urlpatterns = [
     path("api/v3-preview/", wagtail_api_v3.urls),
     path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", pages_views.sitemap_xml, name="sitemap_xml"),
-    path("participez/recherche/index.json", pages_views.search_index, name="search_index"),
+    path("sitemap.xml", sitemap_views.sitemap, name="sitemap_xml"),
 ]
 
 # A database outage anywhere is a French 503 page, not a 500 (cms.ops).

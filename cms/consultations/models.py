@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -185,13 +186,13 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
     # --- addresses ---
 
     def get_url_path(self):
-        return f"/participez/consultations/{self.slug}/"
+        return reverse("consultations:page", args=[self.slug])
 
     def get_url(self, request=None):
         return self.get_url_path()
 
     def get_embed_path(self):
-        return f"{self.get_url_path()}embed/"
+        return reverse("consultations:embed", args=[self.slug])
 
     @property
     def embed_url(self):

@@ -16,8 +16,8 @@ import hashlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from .loading import ENTRY_RELATIONS, dump_guide
-from .models import Entry, FphFund, GuideFrame, Section
+from .loading import ENTRY_RELATIONS
+from .models import Action, Audience, Entry, FphFund, GuideFrame, Section
 
 _snapshot = ContextVar("participez_content_snapshot", default=None)
 
@@ -48,9 +48,51 @@ def guide_outline(arrondissement=None):
     return outline(arrondissement)
 
 
+def content_version():
+    """A short hash of what is published: equal versions mean identical outputs.
+
+    Read from the publishing records rather than from the content itself: each published
+    entry, section and frame by its live revision (every publication makes a new one),
+    plus what editors change without a revision (the order of entries in their section,
+    the taxonomies, the FPH directory). An entry that unpublishes or expires leaves the
+    published set, which changes the version too. PDF caching, API ETags and the
+    background rebuilds all key on it.
+    """
+    entries = Entry.objects.published()
+    records = [
+        list(
+            entries.order_by("pk").values_list(
+                "pk", "live_revision_id", "last_published_at", "kind", "sort_order"
+            )
+        ),
+        list(
+            Section.objects.filter(live=True)
+            .order_by("pk")
+            .values_list("pk", "live_revision_id", "last_published_at")
+        ),
+        list(
+            GuideFrame.objects.filter(live=True)
+            .order_by("pk")
+            .values_list("pk", "live_revision_id", "last_published_at")
+        ),
+        list(Audience.objects.order_by("pk").values_list("pk", "code", "label", "sort_order")),
+        list(
+            Action.objects.order_by("pk").values_list(
+                "pk", "code", "label", "description", "sort_order"
+            )
+        ),
+        list(
+            FphFund.objects.filter(entry__in=entries)
+            .order_by("pk")
+            .values_list(*(f.attname for f in FphFund._meta.concrete_fields))
+        ),
+    ]
+    return hashlib.sha256(repr(records).encode("utf-8")).hexdigest()[:16]
+
+
 def content_fingerprint():
-    """A short hash of everything published: equal fingerprints mean identical outputs."""
-    return hashlib.sha256(dump_guide().encode("utf-8")).hexdigest()[:16]
+    """Former name of content_version(), kept for its callers."""
+    return content_version()
 
 
 # --- shared reads (memoised inside content_snapshot()) ------------------------------------

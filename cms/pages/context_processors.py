@@ -1,5 +1,6 @@
 """What every public page shows around its content: menu, footer, accessibility status."""
 
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from cms.core.static_export import is_static_export
@@ -9,8 +10,6 @@ from cms.entries.published import sections as published_sections
 from .loading import ACCESSIBILITY_SLUG, LEGAL_SLUG
 from .models import AccessibilityStatus, ParticipezPage, StandardPage
 
-PDF_SCREEN_PATH = "/participez/guide.pdf"
-PDF_PRINT_PATH = "/participez/guide-impression.pdf"
 # Short menu labels; the sections' full titles are too long for a menu bar.
 NAV_LABELS = {
     "acteurs": "Acteurs",
@@ -35,8 +34,9 @@ def _chrome():
         "accessibility_status": guide.accessibility_status if guide else AccessibilityStatus.NONE,
         "accessibility_page": pages.get(ACCESSIBILITY_SLUG),
         "legal_page": pages.get(LEGAL_SLUG),
-        "pdf_screen": PDF_SCREEN_PATH,
-        "pdf_print": PDF_PRINT_PATH,
+        # Served by guide/ (named URLs: the pages never import the publishing side).
+        "pdf_screen": reverse("guide:guide_pdf"),
+        "pdf_print": reverse("guide:guide_print_pdf"),
     }
 
 

@@ -15,6 +15,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
+from cms.core.static_export import site_url
+from cms.entries.addresses import guide_url
 from cms.entries.models import SECTION_SLUGS, Action, EntryKind
 from cms.entries.presentation import arrondissement_digest, group_by_section
 from cms.entries.published import entries as all_entries
@@ -37,7 +39,21 @@ class AccessibilityStatus(models.TextChoices):
     NONE = "non conforme", "Non conforme"
 
 
-class HomePage(Page):
+class SitemapMixin:
+    """Sitemap entries (wagtail.contrib.sitemaps) on the host the request renders for."""
+
+    def sitemap_paths(self):
+        return [self.url]
+
+    def get_sitemap_urls(self, request=None):
+        base = site_url(request) if request is not None else ""
+        return [
+            {"location": f"{base}{path}", "lastmod": self.last_published_at}
+            for path in self.sitemap_paths()
+        ]
+
+
+class HomePage(SitemapMixin, Page):
     """The site's root: sends residents to the guide, the only content for now."""
 
     intro = RichTextField(
@@ -61,7 +77,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(SitemapMixin, Page):
     """A page of text: accessibility statement, legal notice."""
 
     body = StreamField(
@@ -93,8 +109,12 @@ def breadcrumbs_for(parent, *extra):
     return crumbs + list(extra)
 
 
-class ParticipezPage(RoutablePageMixin, Page):
-    """The guide on the web, at /participez/: landing, sections, entries and tools."""
+class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
+    """The guide on the web (at /participez/ by default): landing, sections, entries and tools.
+
+    Every address under it comes from its routes (`route_path`, or `guide_url` from
+    `cms.entries.addresses` for code below the pages), so renaming its slug moves them all.
+    """
 
     intro = RichTextField(
         "introduction",
@@ -122,6 +142,10 @@ class ParticipezPage(RoutablePageMixin, Page):
 
     # --- routes ---
 
+    def route_path(self, route_name, *args):
+        """Site-relative path of one of this page's routes."""
+        return self.url + self.reverse_subpage(route_name, args=args)
+
     def _render(self, request, template, title, breadcrumbs=(), **context):
         context.update(
             page_title=title,
@@ -138,7 +162,7 @@ class ParticipezPage(RoutablePageMixin, Page):
             context_overrides={
                 "page_title": self.title,
                 "frame": guide_frame(),
-                "actions": self.paths,
+                "actions": self.action_paths,
                 "sections": published_sections(),
                 "arrondissements": arrondissement_links(),
             },
@@ -209,7 +233,10 @@ class ParticipezPage(RoutablePageMixin, Page):
             request,
             "pages/arrondissement.html",
             f"Participer dans le {label} arrondissement",
-            [("Arrondissements", "/participez/arrondissements/"), (f"{label} arrondissement", "")],
+            [
+                ("Arrondissements", self.route_path("arrondissement_index")),
+                (f"{label} arrondissement", ""),
+            ],
             number=number,
             label=label,
             digest=arrondissement_digest(number),
@@ -225,7 +252,7 @@ class ParticipezPage(RoutablePageMixin, Page):
         # per-arrondissement pages the filter links point to.
         number = request.GET.get("arrondissement", "")
         if number.isdigit() and int(number) in fph_arrondissements():
-            return HttpResponseRedirect(f"{self.url}fonds-participation-habitants/{int(number)}/")
+            return HttpResponseRedirect(self.route_path("fph_directory_filtered", int(number)))
         return self._fph(request, None)
 
     @path("fonds-participation-habitants/<int:number>/")
@@ -244,7 +271,7 @@ class ParticipezPage(RoutablePageMixin, Page):
             crumbs = [
                 (
                     "Fonds de Participation des Habitants",
-                    "/participez/fonds-participation-habitants/",
+                    self.route_path("fph_directory"),
                 ),
                 (f"{arrondissement_label(number)} arrondissement", ""),
             ]
@@ -276,13 +303,13 @@ class ParticipezPage(RoutablePageMixin, Page):
             [("Comment participer ?", "")],
             arrondissement_choices=choices,
             paris_url=self.finder_url(finder_rules.Place().path),
-            paths=self.paths,
+            paths=self.action_paths,
         )
 
     @re_path(r"^comment-participer/(?P<answers>(?:paris|1er|[0-9]{1,2}e)/(?:[-a-z]+/){0,3})$")
     def finder_step(self, request, answers):
         entries = finder_facts()
-        parsed = finder_rules.parse(entries, self.paths, answers.strip("/").split("/"))
+        parsed = finder_rules.parse(entries, self.action_paths, answers.strip("/").split("/"))
         if parsed is None:
             raise Http404
         context = {"answers": parsed, "summary": self._finder_summary(parsed)}
@@ -319,7 +346,7 @@ class ParticipezPage(RoutablePageMixin, Page):
             title = "Que voulez-vous faire ?"
             context["choices"] = [
                 (a.label, self.finder_url(finder_rules.Answers(place, parsed.profile, a).path))
-                for a in self.paths
+                for a in self.action_paths
             ] + [
                 (
                     "Je ne sais pas encore : tout voir",
@@ -381,7 +408,7 @@ class ParticipezPage(RoutablePageMixin, Page):
 
     @path("comment-participer/<slug:slug>/")
     def path_page(self, request, slug):
-        action = next((a for a in self.paths if a.slug == slug), None)
+        action = next((a for a in self.action_paths if a.slug == slug), None)
         if action is None:
             raise Http404
         entries = [e for e in all_entries() if action.code in {a.code for a in e.actions.all()}]
@@ -389,7 +416,7 @@ class ParticipezPage(RoutablePageMixin, Page):
             request,
             "pages/path.html",
             action.label,
-            [("Comment participer ?", "/participez/comment-participer/"), (action.label, "")],
+            [("Comment participer ?", self.route_path("finder")), (action.label, "")],
             action=action,
             results=group_by_section(entries),
         )
@@ -409,34 +436,45 @@ class ParticipezPage(RoutablePageMixin, Page):
     # --- what the routes and the publisher share ---
 
     @cached_property
-    def paths(self):
+    def action_paths(self):
+        """The démarches ("Je propose...") as paths of the finder, with their slug and url."""
+
         def compute():
             actions = list(Action.objects.all())
             for action in actions:
                 action.slug = action_slug(action)
-                action.url = f"/participez/comment-participer/{action.slug}/"
+                action.url = self.route_path("path_page", action.slug)
             return actions
 
         return memo("paths", compute)
 
     def static_paths(self):
         """Every public address under this page, for the static site and the sitemap."""
-        base = self.url
-        paths = [base, f"{base}comment-participer/", f"{base}recherche/", f"{base}arrondissements/"]
+        children = [child.url for child in self.get_children().live().public().specific()]
+        return [*self.route_paths(), *children]
+
+    def sitemap_paths(self):
+        # Child pages are pages of the tree: the sitemap lists them by themselves.
+        return self.route_paths()
+
+    def route_paths(self):
+        """The addresses of this page's own routes (landing, sections, entries...)."""
+        route = self.route_path
+        paths = [route("landing"), route("finder"), route("search_page")]
+        paths.append(route("arrondissement_index"))
         paths += [
             self.finder_url(answers)
-            for answers in finder_rules.every_answer_path(finder_facts(), self.paths)
+            for answers in finder_rules.every_answer_path(finder_facts(), self.action_paths)
         ]
         if guide_frame() is not None and guide_frame().edito_text:
-            paths.append(f"{base}edito/")
-        paths += [f"{base}comment-participer/{a.slug}/" for a in self.paths]
-        paths += [f"{base}arrondissements/{n}/" for n in ARRONDISSEMENT_NUMBERS]
-        paths.append(f"{base}fonds-participation-habitants/")
-        paths += [f"{base}fonds-participation-habitants/{n}/" for n in fph_arrondissements()]
+            paths.append(route("edito"))
+        paths += [action.url for action in self.action_paths]
+        paths += [route("arrondissement", n) for n in ARRONDISSEMENT_NUMBERS]
+        paths.append(route("fph_directory"))
+        paths += [route("fph_directory_filtered", n) for n in fph_arrondissements()]
         for section, entries in outline():
-            paths.append(f"{base}{section.slug}/")
-            paths += [f"{base}{section.slug}/{entry.slug}/" for entry in entries]
-        paths += [child.url for child in self.get_children().live().public().specific()]
+            paths.append(route("section", section.slug))
+            paths += [route("entry", section.slug, entry.slug) for entry in entries]
         return paths
 
 
@@ -449,7 +487,7 @@ def arrondissement_links():
             "number": n,
             "label": arrondissement_label(n),
             "suffix": "er" if n == 1 else "e",
-            "url": f"/participez/arrondissements/{n}/",
+            "url": guide_url("arrondissement", n),
         }
         for n in ARRONDISSEMENT_NUMBERS
     ]

@@ -8,17 +8,30 @@ weigh more than body text.
 
 import re
 
+from django.http import JsonResponse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from cms.entries.addresses import guide_url
 from cms.entries.presentation import excerpt, fold_accents
 from cms.entries.published import entries as published_entries
 from cms.entries.published import frame as guide_frame
 from cms.entries.published import sections as published_sections
 
-EDITO_PATH = "/participez/edito/"
 TITLE_WEIGHT = 10
 NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def search_index_response():
+    """The documents static/js/search.js and finder.js search in the browser."""
+    sections = [
+        {"kind": section.kind, "slug": section.slug, "title": section.title}
+        for section in published_sections()
+    ]
+    return JsonResponse(
+        {"sections": sections, "documents": search_documents()},
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def normalise(text):
@@ -69,7 +82,7 @@ def search_documents():
     if frame and frame.edito_text:
         documents.append(
             {
-                "url": EDITO_PATH,
+                "url": guide_url("edito"),
                 "title": frame.edito_title,
                 "section": "Le guide",
                 "excerpt": Truncator(plain(frame.edito_text)).words(30, truncate="…"),

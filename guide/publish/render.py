@@ -21,6 +21,7 @@ from wagtail.models import Site
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from cms.core.static_export import EXPORT_ENVIRON_KEY
+from cms.entries.addresses import guide_url
 from cms.pages import views as page_views
 from cms.pages.models import ParticipezPage
 
@@ -28,9 +29,9 @@ from .build import PublishError, SiteBuild
 from .dependencies import content_index, extra_file_key, page_key
 from .links import output_path, referenced_assets, rewrite_links
 
-NOT_FOUND_PROBE = "/participez/page-introuvable-publication/"
+NOT_FOUND_PROBE = "/page-introuvable-publication/"
 # Files that are not HTML pages, copied as the application serves them.
-EXTRA_FILES = ["/sitemap.xml", "/robots.txt", "/participez/recherche/index.json"]
+EXTRA_FILES = ["/sitemap.xml", "/robots.txt"]
 
 
 class Renderer:
@@ -173,7 +174,8 @@ def render_site(renderer, progress=None, previous=None):
         content = rewrite_links(html, "/", prefix=site_prefix).encode("utf-8")
         add("404.html", key, NOT_FOUND_PROBE, content, referenced_assets(html))
 
-    for path in EXTRA_FILES:
+    # The search index sits beside the guide's search page: it follows the page's slug.
+    for path in [*EXTRA_FILES, f"{guide_url('search_page')}index.json"]:
         target = output_path(path)
         key = extra_file_key(index, path, paths)
         if unchanged(target, key):

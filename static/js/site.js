@@ -21,7 +21,7 @@
   var indexPromise = null;
   function loadIndex() {
     if (!indexPromise) {
-      indexPromise = fetch(new URL("participez/recherche/index.json", root)).then(function (response) {
+      indexPromise = fetch(new URL((document.documentElement.getAttribute("data-search-index") || "").replace(/^\//, ""), root)).then(function (response) {
         if (!response.ok) { throw new Error("index " + response.status); }
         return response.json();
       });

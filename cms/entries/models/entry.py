@@ -45,6 +45,7 @@ from cms.core.arrondissements import (
 )
 from cms.core.phones import format_phone, normalise_phone, phone_href
 
+from ..addresses import guide_url
 from ..panels import EditorialStylePanel
 from .frame import Section
 from .taxonomies import (
@@ -286,7 +287,7 @@ class Entry(
         return SECTION_SLUGS[self.kind]
 
     def get_url_path(self):
-        return f"/participez/{self.section_slug}/{self.slug}/"
+        return guide_url("entry", self.section_slug, self.slug)
 
     def get_url(self, request=None):
         return self.get_url_path()

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
+from ..addresses import guide_url
 from .taxonomies import RICH_TEXT_FEATURES, SECTION_SLUGS, EntryKind
 
 # --- The frame of the guide --------------------------------------------------------------
@@ -68,7 +69,7 @@ class Section(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
         return SECTION_SLUGS[self.kind]
 
     def get_url_path(self):
-        return f"/participez/{self.slug}/"
+        return guide_url("section", self.slug)
 
 
 class GuideFrame(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):

@@ -6,7 +6,7 @@ exactly what the PDF and the API say.
 
 from django import template
 
-from cms.entries import presentation
+from cms.entries import addresses, presentation
 
 register = template.Library()
 
@@ -43,3 +43,13 @@ def ordinal(number):
 def ordinal_suffix(number):
     """The superscript part of the ordinal: "er" or "e"."""
     return presentation.ordinal(number).removeprefix(str(number))
+
+
+@register.simple_tag
+def guide_url(route_name, *args):
+    """The address of one of the guide page's routes: {% guide_url "arrondissement" 18 %}.
+
+    Taken from the page tree (the guide page's reverse_subpage), so renaming the guide
+    page in the admin moves every link.
+    """
+    return addresses.guide_url(route_name, *args)

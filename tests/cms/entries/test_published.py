@@ -1,0 +1,56 @@
+"""The content version moves with every publication, and only then."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+
+from cms.consultations.factories import ConsultationFactory
+from cms.consultations.models import Consultation
+from cms.entries.factories import EntryFactory, FphFundFactory
+from cms.entries.published import content_version
+
+
+@pytest.mark.django_db
+def test_publishing_a_revision_changes_the_version_a_draft_does_not():
+    entry = EntryFactory(title="Titre publié")
+    before = content_version()
+    entry.title = "Titre en cours de rédaction"
+    entry.save_revision()
+    assert content_version() == before
+    entry.get_latest_revision().publish()
+    assert content_version() != before
+
+
+@pytest.mark.django_db
+def test_unpublishing_expiry_reordering_and_fph_edits_change_the_version():
+    entry = EntryFactory()
+    fund = FphFundFactory(entry=entry)
+    versions = [content_version()]
+    entry.sort_order = 1
+    entry.save(update_fields=["sort_order"])
+    versions.append(content_version())
+    fund.association = "Autre association"
+    fund.save()
+    versions.append(content_version())
+    entry.expire_at = timezone.now() - timedelta(minutes=1)
+    entry.save(update_fields=["expire_at"])
+    versions.append(content_version())
+    assert len(set(versions)) == len(versions)
+
+
+@pytest.mark.django_db
+def test_one_definition_of_a_published_and_an_open_consultation():
+    now = timezone.now()
+    open_one = ConsultationFactory()
+    upcoming = ConsultationFactory(
+        opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=2)
+    )
+    expired = ConsultationFactory()
+    Consultation.objects.filter(pk=expired.pk).update(expire_at=now - timedelta(minutes=1))
+    draft = ConsultationFactory(live=False)
+    assert set(Consultation.objects.published()) == {open_one, upcoming}
+    assert set(Consultation.objects.open()) == {open_one}
+    assert draft not in Consultation.objects.published()
+    assert expired not in Consultation.objects.published()
