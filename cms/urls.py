@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,6 +20,8 @@ urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.sitemap, name="sitemap_xml"),
+    # Beside the guide page's search route, wherever the guide page is (cms.pages.views).
+    re_path(r"^(?:[-\w]+/)+index\.json$", pages_views.search_index, name="search_index"),
 ]
 
 # A database outage anywhere is a French 503 page, not a 500 (cms.ops).

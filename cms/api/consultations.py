@@ -13,7 +13,7 @@ import django_filters as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cms.consultations.api import question_schema
+from cms.consultations.answers_json import question_schema
 from cms.consultations.models import Consultation, ConsultationState
 from cms.consultations.results import public_results
 

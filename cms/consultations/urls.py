@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, views
+from . import answers_json, views
 
 app_name = "consultations"
 
@@ -13,5 +13,5 @@ urlpatterns = [
     path("<slug:slug>/resultats/", views.restitution, name="restitution"),
     # Any address ending in answers.json, so a client that gets the slug wrong (or sends
     # one that is not a slug at all) still receives a JSON 404, never an HTML page.
-    re_path(r"^(?P<slug>.*)/answers\.json$", api.answers_json, name="answers_json"),
+    re_path(r"^(?P<slug>.*)/answers\.json$", answers_json.answers_json, name="answers_json"),
 ]

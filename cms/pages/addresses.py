@@ -38,3 +38,9 @@ def route_url(route_name, *args):
 def forget_guide_root(sender, instance, **kwargs):
     if isinstance(instance, Page):
         cache.delete(CACHE_KEY)
+
+
+def search_index_path():
+    """The search index the static site's JavaScript reads, beside the search page."""
+    search_page = route_url("search_page")
+    return f"{search_page}index.json" if search_page else ""

@@ -1,13 +1,15 @@
 """Files around the pages: robots.txt, sitemap.xml and the search index of the static site."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 
 from wagtail.models import Page
 
 from cms.core.static_export import site_url
 from cms.entries.published import memo
 
+from .addresses import search_index_path
 from .models import ParticipezPage
+from .search import search_index_response
 
 
 def public_paths():
@@ -27,3 +29,14 @@ def public_paths():
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {site_url(request)}/sitemap.xml", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def search_index(request):
+    """The documents static/js/site.js searches, next to the guide's search page.
+
+    Wagtail serves only addresses ending in "/", so this file is a Django URL that
+    accepts any folder and answers only at the guide page's current address.
+    """
+    if request.path != search_index_path():
+        raise Http404
+    return search_index_response()

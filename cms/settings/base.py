@@ -48,21 +48,21 @@ BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # (cms.core.addresses); production always uses BASE_URL.
 BASE_URL_FROM_REQUEST = False
 
+# Final order, written out: our apps first so their templates and static files win.
 INSTALLED_APPS = [
+    # The project, bottom layer first (pyproject.toml's import contract).
     "cms.core",
-    "cms.entries",
-    "cms.pages",
-    "guide",
-    "cms.consultations",
-    "cms.api",
     "cms.ops",
+    "cms.entries",
+    "cms.consultations",
+    "cms.pages",
+    "cms.api",
+    "guide",
+    # Wagtail and the admin's operational tables.
     "wagtail_modeladmin",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
-    "wagtail.embeds",
     "wagtail.sites",
     "cms.ops.apps.UsersConfig",  # wagtail.users, with our groups described
     "wagtail.snippets",
@@ -70,10 +70,22 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v2",
+    "wagtail.api.v3",
     "wagtail",
     "modelcluster",
     "taggit",
+    # Third-party: filters, background tasks, CSP, login lockout, CORS.
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
+    "axes",
+    "corsheaders",
+    # Serves the v3 preview's Swagger UI from our own static files (its CDN page is blank
+    # under the production CSP).
+    "ninja",
+    # Django.
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,9 +95,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Final order, written out; each position has a reason.
 MIDDLEWARE = [
+    # The client's address is decided first: the lockout, rate limits and logs read it.
+    "cms.ops.clients.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CORS must answer (and preflight) before CommonMiddleware may redirect; the API's
+    # ETag and 304 handling comes next, so a 304 costs no session, auth or view work.
+    "corsheaders.middleware.CorsMiddleware",
+    "cms.api.caching.ApiHttpCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below static files: a database outage is a French 503 for pages, not for CSS.
+    "cms.ops.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,7 +115,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.ops.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -220,8 +244,6 @@ LOGGING = {
 # --- operations (cms.ops): database search, cache, background tasks, security, lockout ---
 from csp.constants import NONE, SELF  # noqa: E402
 
-INSTALLED_APPS += ["django_tasks", "django_tasks_db", "csp", "axes"]
-
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -294,15 +316,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 ADMIN_URL_PREFIX = "/admin/"
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "cms.ops.middleware.DatabaseUnavailableMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1,
-    "cms.ops.middleware.SecurityHeadersMiddleware",
-)
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
 # Brute force on the admin login: locked after AXES_FAILURE_LIMIT failures for one
 # username from one address, for AXES_COOLOFF_TIME hours.
@@ -321,7 +334,6 @@ AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXY_COUNT = int(
     os.environ.get("TRUSTED_PROXY_COUNT") or os.environ.get("AXES_PROXY_COUNT") or 0
 )
-MIDDLEWARE.insert(0, "cms.ops.clients.ClientAddressMiddleware")
 AXES_CLIENT_IP_CALLABLE = "cms.ops.clients.client_ip"
 
 # --- public pages and static site (cms.pages, guide.publish) ---
@@ -334,19 +346,6 @@ STATIC_SITE_URL = os.environ.get("STATIC_SITE_URL", BASE_URL).rstrip("/")
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 
 # --- public API (cms.api) ---
-# "ninja" serves the v3 preview's Swagger UI from our own static files (its CDN page is
-# blank under the production CSP).
-INSTALLED_APPS += ["wagtail.api.v2", "wagtail.api.v3", "ninja", "corsheaders"]
-# CORS must answer (and preflight) before CommonMiddleware may redirect; the API's ETag
-# and 304 handling comes next, so a 304 costs no session, auth or view work.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "corsheaders.middleware.CorsMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware") + 1,
-    "cms.api.caching.ApiHttpCacheMiddleware",
-)
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", "")
 CORS_ALLOWED_ORIGINS = API_CORS_ALLOWED_ORIGINS
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -31,7 +31,7 @@ from cms.core.static_export import EXPORT_ENVIRON_KEY, is_static_export
 from cms.entries.published import content_snapshot
 from guide.models import PublishRun, RunStatus
 
-from .assets import PDF_FILES, add_assets, add_pdfs, asset_source
+from .assets import add_assets, add_pdfs, asset_source, pdf_files
 from .build import PublishError, SiteBuild
 from .links import output_path, referenced_assets, relative_url, rewrite_links
 from .render import Renderer, publishing_context, render_site
@@ -40,12 +40,12 @@ from .write import MANIFEST_NAME, digest, exclusive, read_pages, write_site
 __all__ = [
     "EXPORT_ENVIRON_KEY",
     "MANIFEST_NAME",
-    "PDF_FILES",
     "POST_STEPS",
     "PublishError",
     "Renderer",
     "SiteBuild",
     "add_assets",
+    "pdf_files",
     "asset_source",
     "is_static_export",
     "output_path",

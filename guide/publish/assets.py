@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.urls import reverse
 
 import guide.pdf
 
@@ -16,7 +17,13 @@ from .links import CSS_URL
 
 logger = logging.getLogger(__name__)
 
-PDF_FILES = {"screen": "participez/guide.pdf", "print": "participez/guide-impression.pdf"}
+
+def pdf_files():
+    """{edition: file in the static site}, where the application serves each PDF."""
+    return {
+        "screen": reverse("guide:guide_pdf").lstrip("/"),
+        "print": reverse("guide:guide_print_pdf").lstrip("/"),
+    }
 
 
 def asset_source(url_path):
@@ -57,7 +64,7 @@ def add_assets(build, assets):
 def add_pdfs(build):
     """The last good PDF guides, as built by the worker: never built here, so a publish
     does not wait for WeasyPrint. An edition not built yet keeps the previous file."""
-    for edition, target in PDF_FILES.items():
+    for edition, target in pdf_files().items():
         path = guide.pdf.latest_pdf(edition)
         if path is None:
             build.warnings.append(

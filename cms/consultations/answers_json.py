@@ -14,8 +14,10 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from cms.core.arrondissements import ARRONDISSEMENT_CHOICES
+
 from . import submissions
-from .blocks import AGE_BRACKETS, SCALE_VALUES
+from .choices import AGE_BRACKETS, SCALE_VALUES
 from .forms import (
     CONSENT_FIELD,
     EMAIL_FIELD,
@@ -33,8 +35,6 @@ JSON_FIELD_FOR = {EMAIL_FIELD: "email", CONSENT_FIELD: "email_consent", TOKEN_FI
 
 
 def question_schema(consultation):
-    from cms.core.arrondissements import ARRONDISSEMENT_CHOICES
-
     items = []
     for question_id, block_type, value in consultation.question_list():
         item = {
