@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.entries import published
 from cms.entries.models import Arrondissement, Entry, FphFund, GuideFrame
-from cms.pages.local import arrondissement_digest
+from cms.entries.presentation import arrondissement_contacts, arrondissement_digest
 
 from . import filters, serializers
 from .endpoints import GuideAPIViewSet, folded, parse_choice, parse_int
@@ -246,18 +246,9 @@ class Place:
     fph_funds: list
 
 
-def contact_kind(href):
-    """The kind of a contact as the page links it."""
-    for prefix, kind in (("mailto:", "email"), ("tel:", "phone"), ("http", "url")):
-        if href.startswith(prefix):
-            return kind
-    return "text"
-
-
 def place(number, entries):
     digest = arrondissement_digest(number)
     label = arrondissement_label(number)
-    served = digest["nearby"] + digest["mairie"]
     entries = [entry for entry in entries if entry.applies_to(number)]
     return Place(
         number=number,
@@ -266,17 +257,17 @@ def place(number, entries):
         entries=entries,
         nearby_entries=[local.entry.pk for local in digest["nearby"]],
         through_mairie_entries=[local.entry.pk for local in digest["mairie"]],
+        # The rule the web page and the PDF edition follow (cms.entries.presentation).
         contacts=[
             {
-                "entry": local.entry,
-                "kind": contact_kind(contact.href),
+                "entry": contact.entry,
+                "kind": contact.kind,
                 "label": contact.label,
                 "value": contact.value,
-                "display_value": contact.value,
+                "display_value": contact.display_value,
                 "href": contact.href,
             }
-            for local in served
-            for contact in local.contacts
+            for contact in arrondissement_contacts(entries, number)
         ],
         fph_funds=[
             fund

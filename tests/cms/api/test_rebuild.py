@@ -7,6 +7,7 @@ import pytest
 
 from cms.entries.loading import read_guide_data
 from cms.entries.models import GuideFrame
+from cms.entries.presentation import arrondissement_digest
 
 from .conftest import get_all
 
@@ -101,15 +102,18 @@ def test_filters_match_the_guide(client, guide):
 
 
 def test_arrondissement_matches_its_web_page(client, guide):
-    from cms.pages.local import arrondissement_digest
-
     listing = get_all(client, "/api/v2/arrondissements/?fields=contacts")
     for number in range(1, 21):
         item = client.get(f"/api/v2/arrondissements/{number}/?fields=*").json()
         digest = arrondissement_digest(number)
         assert item["nearby_entries"] == [local.entry.pk for local in digest["nearby"]]
         assert item["through_mairie_entries"] == [local.entry.pk for local in digest["mairie"]]
-        served = digest["nearby"] + digest["mairie"]
+        # The page shows the contacts of every entry that applies, in its three groups.
+        served = [
+            *digest["nearby"],
+            *digest["mairie"],
+            *(local for _section, group in digest["citywide"] for local in group),
+        ]
         page = {(c.value, c.href) for local in served for c in local.contacts}
         api = {(c["value"], c["href"]) for c in item["contacts"]}
         assert api == page, number
