@@ -10,14 +10,10 @@ from django.template.response import TemplateResponse
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 
 from .follow import serve_edition_or_queue
+from .pdf.editions import DOWNLOAD_NAMES
 
 # Seconds after which a resident's browser asks again for an edition being built.
 RETRY_AFTER_SECONDS = 30
-
-DOWNLOAD_NAMES = {
-    "screen": "guide-participation-citoyenne-paris.pdf",
-    "print": "guide-participation-citoyenne-paris-impression.pdf",
-}
 
 
 def _arrondissement(request):

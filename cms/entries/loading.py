@@ -16,6 +16,8 @@ from cms.core.phones import format_phone
 from cms.core.signals import guide_loaded
 
 from .models import (
+    ENTRY_FIELDS,
+    ENTRY_RELATIONS,
     Action,
     Arrondissement,
     Audience,
@@ -30,27 +32,6 @@ from .models import (
 
 GUIDE_DATA = Path(__file__).resolve().parent / "data" / "guide.yaml"
 
-ENTRY_RELATIONS = (
-    "audiences",
-    "actions",
-    "arrondissements",
-    "key_figures",
-    "contacts",
-    "links",
-    "fph_funds",
-)
-ENTRY_FIELDS = [
-    "kind",
-    "title",
-    "short_name",
-    "group",
-    "summary",
-    "for_whom",
-    "why",
-    "how",
-    "min_age",
-    "max_age",
-]
 FRAME_FIELDS = [
     "title",
     "subtitle",

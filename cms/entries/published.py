@@ -16,8 +16,7 @@ import hashlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from .loading import ENTRY_RELATIONS
-from .models import Action, Audience, Entry, FphFund, GuideFrame, Section
+from .models import ENTRY_RELATIONS, Action, Audience, Entry, FphFund, GuideFrame, Section
 
 _snapshot = ContextVar("participez_content_snapshot", default=None)
 

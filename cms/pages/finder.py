@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.entries.models import ContactKind
+from cms.entries.presentation import resolve_contact, serves
 
 # Everyone's audience: an entry tagged with it fits every "who I am" answer.
 EVERYONE = "all"
@@ -271,13 +272,6 @@ def every_answer_path(entries, actions):
 
 
 @dataclass
-class Contact:
-    label: str
-    value: str
-    href: str = ""
-
-
-@dataclass
 class Result:
     entry: object
     why: str
@@ -320,21 +314,16 @@ def fits(entry, answers):
 
 
 def contacts_for(entry, number):
-    """The entry's contacts that serve the place, XX patterns resolved; the mairie apart."""
-    contacts, mairie = [], False
-    for contact in entry.contacts:
-        if contact.kind == ContactKind.MAIRIE:
-            mairie = True
-            continue
-        if contact.arrondissement not in (None, number):
-            continue
-        if contact.is_pattern:
-            if number is None:
-                continue
-            email = contact.resolve(number)
-            contacts.append(Contact(contact.label, email, f"mailto:{email}"))
-        else:
-            contacts.append(Contact(contact.label, contact.display_value, contact.href))
+    """The entry's contacts that serve the place (the rule of cms.entries.presentation),
+    and whether one joins it through the mairie; without a place, no XX pattern."""
+    mairie = any(contact.kind == ContactKind.MAIRIE for contact in entry.contacts)
+    contacts = [
+        resolve_contact(contact, number)
+        for contact in entry.contacts
+        if contact.kind != ContactKind.MAIRIE
+        and serves(contact, number)
+        and not (contact.is_pattern and number is None)
+    ]
     return contacts, mairie
 
 

@@ -24,11 +24,10 @@ from cms.core.admin import ReadOnlyPermissionHelper
 from cms.core.arrondissements import arrondissement_label
 from cms.entries.models import Entry
 from guide.models import PrintEdition, RunStatus
+from guide.pdf.editions import EDITION_LABELS, EDITIONS
 from guide.tasks import enqueue_pdf
 
 from .render import PdfOptions, render_pdf
-
-EDITION_LABELS = {"print": "Impression (A5, CMJN)", "screen": "Écran (RVB, accessible)"}
 
 
 class PrintEditionAdmin(ModelAdmin):
@@ -119,7 +118,7 @@ def entry_pdf_preview(request, pk):
         raise Http404("Cette entrée n'a pas encore de brouillon enregistré.")
     draft = revision.as_object()
     edition = request.GET.get("edition", "screen")
-    if edition not in ("screen", "print"):
+    if edition not in EDITIONS:
         raise Http404("Édition inconnue.")
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "apercu.pdf"

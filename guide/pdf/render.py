@@ -16,8 +16,7 @@ from django.template.loader import render_to_string
 from cms.entries.published import content_snapshot
 
 from .context import build_context
-
-EDITIONS = ("print", "screen")
+from .editions import EDITIONS
 
 
 @dataclass(frozen=True)

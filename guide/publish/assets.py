@@ -11,6 +11,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 
 import guide.pdf
+from guide.pdf.editions import URL_NAMES
 
 from .build import PublishError
 from .links import CSS_URL
@@ -20,10 +21,7 @@ logger = logging.getLogger(__name__)
 
 def pdf_files():
     """{edition: file in the static site}, where the application serves each PDF."""
-    return {
-        "screen": reverse("guide:guide_pdf").lstrip("/"),
-        "print": reverse("guide:guide_print_pdf").lstrip("/"),
-    }
+    return {edition: reverse(name).lstrip("/") for edition, name in URL_NAMES.items()}
 
 
 def asset_source(url_path):

@@ -6,6 +6,8 @@ guide's frame). Everything is re-exported here: import from `cms.entries.models`
 """
 
 from .entry import (
+    ENTRY_FIELDS,
+    ENTRY_RELATIONS,
     PATTERN_PLACEHOLDER,
     ContactKind,
     Entry,
@@ -29,6 +31,8 @@ from .taxonomies import (
 )
 
 __all__ = [
+    "ENTRY_FIELDS",
+    "ENTRY_RELATIONS",
     "PATTERN_PLACEHOLDER",
     "RICH_TEXT_FEATURES",
     "SECTION_ORDER",

@@ -58,6 +58,33 @@ from .taxonomies import (
     EntryKind,
 )
 
+# The lists of an entry's fields, defined once: the loader, the dump, the read module's
+# prefetch, the API and the editors' API all start from these.
+# Its own text and numbers, as editors write them (data/guide.yaml's keys):
+ENTRY_FIELDS = [
+    "kind",
+    "title",
+    "short_name",
+    "group",
+    "summary",
+    "for_whom",
+    "why",
+    "how",
+    "min_age",
+    "max_age",
+]
+# Its rows and tags, prefetched whenever published entries are read.
+ENTRY_RELATIONS = (
+    "audiences",
+    "actions",
+    "arrondissements",
+    "key_figures",
+    "contacts",
+    "links",
+    "fph_funds",
+)
+
+
 # --- Entries ---------------------------------------------------------------------------
 
 
