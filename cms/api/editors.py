@@ -13,6 +13,8 @@ is this app's decision, and the entries app keeps no API concerns.
 
 from wagtail.api import APIField
 
+from cms.entries.models import Entry
+
 ENTRY_API_FIELDS = (
     "kind",
     "group",
@@ -30,7 +32,5 @@ ENTRY_API_FIELDS = (
 
 
 def expose_entries_as_snippets():
-    from cms.entries.models import Entry
-
     if not getattr(Entry, "api_fields", None):
         Entry.api_fields = [APIField(name, writable=True) for name in ENTRY_API_FIELDS]

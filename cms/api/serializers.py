@@ -17,9 +17,7 @@ from rest_framework import serializers
 
 from cms.core.addresses import base_url
 from cms.core.arrondissements import arrondissement_label
-
-ARRONDISSEMENT_PATH = "/participez/arrondissements/{}/"
-FPH_DIRECTORY_PATH = "/participez/fonds-participation-habitants/"
+from cms.entries.addresses import guide_url
 
 _RELATIVE_HREF = re.compile(r'(\s(?:href|src)=")(/[^"]*)"')
 
@@ -158,7 +156,7 @@ class FphMetaSerializer(serializers.Serializer):
         return api_url(self, f"/api/v2/fph/{fund.pk}/")
 
     def get_html_url(self, fund) -> str:
-        return absolute(f"{FPH_DIRECTORY_PATH}{fund.arrondissement}/")
+        return absolute(guide_url("fph_directory_filtered", fund.arrondissement))
 
 
 class FphSerializer(FieldsSerializer):
@@ -290,7 +288,7 @@ class ArrondissementMetaSerializer(serializers.Serializer):
         return api_url(self, f"/api/v2/arrondissements/{place.number}/")
 
     def get_html_url(self, place) -> str:
-        return absolute(ARRONDISSEMENT_PATH.format(place.number))
+        return absolute(guide_url("arrondissement", place.number))
 
 
 class ArrondissementSerializer(FieldsSerializer):

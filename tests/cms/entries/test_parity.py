@@ -70,11 +70,6 @@ def test_web_page_and_pdf_edition_show_the_same_contacts(client, settings, guide
         assert "conseilcitoyen18@gmail.com" in web["emails"]
 
 
-@pytest.mark.xfail(
-    reason="API side pending: cms/api's arrondissement item must list "
-    "cms.entries.presentation.arrondissement_contacts (DRF rewrite, api helper)",
-    strict=False,
-)
 @pytest.mark.parametrize("number", ARRONDISSEMENT_NUMBERS)
 def test_api_item_shows_the_contacts_of_the_web_page(client, settings, guide, number):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]

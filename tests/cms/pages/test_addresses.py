@@ -67,11 +67,6 @@ def test_renaming_the_guide_page_moves_pages_sitemap_api_and_pdf(renamed, site_c
     assert not stale(hrefs(pdf_html))
 
 
-@pytest.mark.xfail(
-    reason="API side pending: cms/api's arrondissement and FPH items still spell their "
-    "html_url by hand (DRF rewrite, api helper; use cms.entries.addresses.guide_url)",
-    strict=False,
-)
 def test_api_arrondissement_and_fph_links_follow_the_guide_page(renamed, site_client):
     item = site_client.get("/api/v2/arrondissements/18/", HTTP_HOST="localhost").json()
     assert item["meta"]["html_url"].endswith(f"{NEW}arrondissements/18/")
