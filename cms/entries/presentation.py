@@ -24,7 +24,7 @@ from django.utils.text import Truncator
 
 from cms.core.arrondissements import arrondissement_label
 
-from .models import ContactKind
+from .models import ContactKind, fund_order
 from .published import outline, sections
 
 EXCERPT_WORDS = 28
@@ -172,7 +172,7 @@ def excerpt(entry, words=EXCERPT_WORDS):
 
 def funds_in_order(funds):
     """FPH rows as the table prints them: by arrondissement, then in the editors' order."""
-    return sorted(funds, key=lambda fund: (fund.arrondissement, fund.sort_order or 0))
+    return sorted(funds, key=fund_order)
 
 
 def group_by_section(entries, section_list=None):

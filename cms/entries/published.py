@@ -16,7 +16,16 @@ import hashlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from .models import ENTRY_RELATIONS, Action, Audience, Entry, FphFund, GuideFrame, Section
+from .models import (
+    ENTRY_RELATIONS,
+    Action,
+    Audience,
+    Entry,
+    FphFund,
+    GuideFrame,
+    Section,
+    fund_order,
+)
 
 _snapshot = ContextVar("participez_content_snapshot", default=None)
 
@@ -156,7 +165,7 @@ def funds(arrondissement=None):
 
     def compute():
         rows = [fund for entry in entries() for fund in entry.fph_funds.all()]
-        return sorted(rows, key=lambda fund: (fund.arrondissement, fund.sort_order or 0))
+        return sorted(rows, key=fund_order)
 
     if in_snapshot():
         rows = memo("funds", compute)
@@ -166,7 +175,7 @@ def funds(arrondissement=None):
         rows = rows.filter(arrondissement=arrondissement)
     rows = sorted(
         rows.order_by("entry__sort_order", "entry_id", "sort_order", "pk"),
-        key=lambda fund: (fund.arrondissement, fund.sort_order or 0),
+        key=fund_order,
     )
     return rows
 

@@ -17,6 +17,7 @@ from .entry import (
     EntryQuerySet,
     FphFund,
     FundType,
+    fund_order,
     readable_url,
 )
 from .frame import GuideFrame, Section
@@ -51,5 +52,6 @@ __all__ = [
     "FundType",
     "GuideFrame",
     "Section",
+    "fund_order",
     "readable_url",
 ]

@@ -532,6 +532,11 @@ class FundType(models.TextChoices):
     FAIH = "FAIH", "FAIH — Fonds d'Aide aux Initiatives des Habitants"
 
 
+def fund_order(fund):
+    """The FPH table's order: by arrondissement, then in the editors' order."""
+    return (fund.arrondissement, fund.sort_order or 0)
+
+
 class FphFund(Orderable):
     """One row of the FPH contact table: a fund run by an association in a quartier populaire."""
 
