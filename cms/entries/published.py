@@ -60,7 +60,8 @@ def content_version():
     """A short hash of what is published: equal versions mean identical outputs.
 
     Read from the publishing records rather than from the content itself: each published
-    entry, section and frame by its live revision (every publication makes a new one),
+    entry, section and frame by its live revision (every publication makes a new one;
+    ids, not dates, so a backup restored by loaddata, which rounds dates, keeps it),
     plus what editors change without a revision (the order of entries in their section,
     the taxonomies, the FPH directory). An entry that unpublishes or expires leaves the
     published set, which changes the version too. PDF caching, API ETags and the
@@ -68,20 +69,14 @@ def content_version():
     """
     entries = Entry.objects.published()
     records = [
+        list(entries.order_by("pk").values_list("pk", "live_revision_id", "kind", "sort_order")),
         list(
-            entries.order_by("pk").values_list(
-                "pk", "live_revision_id", "last_published_at", "kind", "sort_order"
-            )
-        ),
-        list(
-            Section.objects.filter(live=True)
-            .order_by("pk")
-            .values_list("pk", "live_revision_id", "last_published_at")
+            Section.objects.filter(live=True).order_by("pk").values_list("pk", "live_revision_id")
         ),
         list(
             GuideFrame.objects.filter(live=True)
             .order_by("pk")
-            .values_list("pk", "live_revision_id", "last_published_at")
+            .values_list("pk", "live_revision_id")
         ),
         list(Audience.objects.order_by("pk").values_list("pk", "code", "label", "sort_order")),
         list(
