@@ -12,7 +12,9 @@
   if (window.parent === window) return;
   var last = 0;
   function report() {
-    var height = document.documentElement.scrollHeight;
+    // The body's own height: the document's scrollHeight is never less than the frame,
+    // so a short thank-you page would keep the tall form's height (≈ 3,800 px of blank).
+    var height = Math.ceil(document.body.getBoundingClientRect().height);
     if (Math.abs(height - last) < 2) return;
     last = height;
     window.parent.postMessage({ type: "participez:consultation-height", height: height }, "*");

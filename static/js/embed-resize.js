@@ -15,7 +15,12 @@
     var frames = document.getElementsByTagName("iframe");
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].contentWindow === event.source) {
+        var shrinking = frames[i].getBoundingClientRect().height > height;
         frames[i].style.height = Math.ceil(height) + "px";
+        // After sending, the short confirmation replaces the long form: bring it into view.
+        if (shrinking && frames[i].getBoundingClientRect().top < 0) {
+          frames[i].scrollIntoView();
+        }
       }
     }
   });
