@@ -9,6 +9,7 @@ in revisions until they are published.
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
@@ -269,11 +270,12 @@ class Entry(
         ),
     ]
     tag_panels = [
-        FieldPanel("audiences", widget=None),
-        FieldPanel("actions"),
+        # Checkboxes: a list box hides options and needs Ctrl+click to choose several.
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("actions", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")], heading="Âge"),
         FieldPanel("citywide"),
-        FieldPanel("arrondissements"),
+        FieldPanel("arrondissements", widget=forms.CheckboxSelectMultiple),
         FieldPanel("arrondissements_are_examples"),
     ]
     edit_handler = TabbedInterface(

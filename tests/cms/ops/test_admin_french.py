@@ -1,5 +1,7 @@
 """What editors read in the admin: corrected French, and only our groups, described."""
 
+import re
+
 from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.translation import gettext
@@ -43,3 +45,14 @@ def test_a_wagtail_group_with_members_is_kept(django_user_model):
     django_user_model.objects.create_user("ancienne").groups.add(group)
     setup_groups()
     assert Group.objects.filter(name="Editors").exists()
+
+
+def test_publics_demarches_and_arrondissements_are_checkboxes(admin_client):
+    from cms.entries.factories import EntryFactory
+    from cms.entries.loading import load_guide
+
+    load_guide()
+    entry = EntryFactory()
+    page = admin_client.get(f"/admin/snippets/entries/entry/edit/{entry.pk}/").content.decode()
+    for name in ("audiences", "actions", "arrondissements"):
+        assert re.search(rf'<input type="checkbox" name="{name}"', page), name
