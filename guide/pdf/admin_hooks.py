@@ -71,8 +71,12 @@ class PrintEditionAdmin(ModelAdmin):
         if obj.marks:
             label += ", traits de coupe"
         if not obj.fingerprint:
-            return label
-        return format_html("{}<br><small>contenu {}</small>", label, obj.fingerprint)
+            return format_html('<span style="white-space: nowrap">{}</span>', label)
+        return format_html(
+            '<span style="white-space: nowrap">{}</span><br><small>contenu {}</small>',
+            label,
+            obj.fingerprint,
+        )
 
     @admin.display(description="Arrondissement")
     def arrondissement_label(self, obj):
@@ -82,7 +86,7 @@ class PrintEditionAdmin(ModelAdmin):
     def status_label(self, obj):
         if obj.status == RunStatus.FAILED and obj.error:
             return format_html("{}<br><small>{}</small>", obj.get_status_display(), obj.error[:160])
-        return obj.get_status_display()
+        return format_html('<span style="white-space: nowrap">{}</span>', obj.get_status_display())
 
     @admin.display(description="Téléchargement")
     def download(self, obj):
