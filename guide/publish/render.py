@@ -21,8 +21,8 @@ from wagtail.models import Site
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from cms.core.static_export import EXPORT_ENVIRON_KEY
-from cms.entries.addresses import guide_url
 from cms.pages import views as page_views
+from cms.pages.addresses import search_index_path
 from cms.pages.models import ParticipezPage
 
 from .build import PublishError, SiteBuild
@@ -174,8 +174,11 @@ def render_site(renderer, progress=None, previous=None):
         content = rewrite_links(html, "/", prefix=site_prefix).encode("utf-8")
         add("404.html", key, NOT_FOUND_PROBE, content, referenced_assets(html))
 
-    # The search index sits beside the guide's search page: it follows the page's slug.
-    for path in [*EXTRA_FILES, f"{guide_url('search_page')}index.json"]:
+    # The search index sits beside the guide's search page: it follows the page's slug, and
+    # there is none while the site has no guide page.
+    for path in [*EXTRA_FILES, search_index_path()]:
+        if not path:
+            continue
         target = output_path(path)
         key = extra_file_key(index, path, paths)
         if unchanged(target, key):
