@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -60,14 +61,27 @@ def answers_back(request, slug, embed):
             for value in value
             if str(value).strip()
         ]
-        html = render_to_string(
-            "consultations/message.html",
-            {
-                "title": "Service momentanément indisponible",
-                "message": OUTAGE_NOTICE.replace("ci-dessous", "ci-dessous en texte"),
-                "answers_back": values,
-            },
-        )
+        message = OUTAGE_NOTICE.replace("ci-dessous", "ci-dessous en texte")
+        try:
+            html = render_to_string(
+                "consultations/message.html",
+                {
+                    "title": "Service momentanément indisponible",
+                    "message": message,
+                    "answers_back": values,
+                },
+            )
+        except DATABASE_ERRORS:
+            # The page's frame links to the guide page, which the page tree (the database)
+            # locates: the answers still come back, on a bare page.
+            html = format_html(
+                '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+                "<title>Service momentanément indisponible</title></head><body><main>"
+                "<h1>Service momentanément indisponible</h1><p>{}</p><h2>Vos réponses</h2>"
+                "<ul>{}</ul></main></body></html>",
+                message,
+                format_html_join("", "<li>{}</li>", ((value,) for value in values)),
+            )
     response = HttpResponse(html, status=503)
     response["Retry-After"] = "60"
     response["Cache-Control"] = "no-store"

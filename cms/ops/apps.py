@@ -7,6 +7,9 @@ class OpsConfig(AppConfig):
     name = "cms.ops"
     label = "ops"
     verbose_name = "Exploitation"
+    # This module holds two configs (and imports Wagtail's): without this flag Django picks
+    # none of them for "cms.ops" and ready() never registers the deploy checks.
+    default = True
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the deploy checks)

@@ -6,6 +6,7 @@ import pytest
 
 from cms.consultations.factories import ConsultationFactory
 from cms.entries.factories import EntryFactory
+from cms.pages.loading import ensure_site_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +18,20 @@ def html_url(client, entry, host):
     return response.json()["meta"]["html_url"]
 
 
-def test_in_development_links_follow_the_port_serving_the_request(client, settings):
+@pytest.fixture
+def guide_page():
+    """An entry has a web address only under the guide page of the tree."""
+    ensure_site_pages()
+
+
+def test_in_development_links_follow_the_port_serving_the_request(client, settings, guide_page):
     settings.BASE_URL_FROM_REQUEST = True
     entry = EntryFactory()
     assert html_url(client, entry, "127.0.0.1:8004").startswith("http://127.0.0.1:8004/")
     assert html_url(client, entry, "localhost:8001").startswith("http://localhost:8001/")
 
 
-def test_in_production_links_use_the_configured_address(client, settings):
+def test_in_production_links_use_the_configured_address(client, settings, guide_page):
     settings.BASE_URL_FROM_REQUEST = False
     settings.BASE_URL = "https://participez.paris.fr"
     entry = EntryFactory()
