@@ -9,7 +9,9 @@ class GuideConfig(AppConfig):
     verbose_name = "Publication du guide"
 
     def ready(self):
-        # The PDF side's admin (editions listing, draft preview) lives with its renderer;
-        # guide/wagtail_hooks.py is the static-site side's.
-        from guide import follow  # noqa: F401  (publishing follows the content)
-        from guide.pdf import admin_hooks  # noqa: F401
+        # Admin screens: guide/wagtail_hooks.py (static site, found by Wagtail) and
+        # guide/pdf_admin.py (PDF editions, draft PDF preview), above both renderers.
+        from guide import (
+            follow,  # noqa: F401  (publishing follows the content)
+            pdf_admin,  # noqa: F401
+        )

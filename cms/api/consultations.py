@@ -2,8 +2,8 @@
 results only once the restitution is published (closed, and results_published).
 
 Individual answers never leave the database through the API: only the counts and the
-quotations an editor marked publishable, exactly what /participez/consultations/<slug>/
-resultats/ shows.
+quotations an editor marked publishable, exactly what the consultation's
+resultats/ page shows.
 """
 
 from django.utils import timezone

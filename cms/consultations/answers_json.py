@@ -1,7 +1,7 @@
 """Headless answering: the same consultation as JSON, for a front end that is not ours.
 
-GET  /participez/consultations/<slug>/answers.json  → the questionnaire and a one-time token
-POST /participez/consultations/<slug>/answers.json  → {"token", "answers", "email", "email_consent"}
+GET  <consultations>/<slug>/answers.json  → the questionnaire and a one-time token
+POST <consultations>/<slug>/answers.json  → {"token", "answers", "email", "email_consent"}
 
 The POST goes through exactly the same form, token, spam checks and rate limit as the
 HTML form (see submissions.py); only the envelope differs.

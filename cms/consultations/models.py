@@ -69,8 +69,8 @@ class Consultation(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
         unique=True,
         allow_unicode=False,
         help_text=(
-            "La fin de l'adresse : /participez/consultations/<adresse>/. Ne la changez pas "
-            "une fois le formulaire intégré sur d'autres sites."
+            "La fin de l'adresse du formulaire : …/consultations/<adresse>/. Ne la changez "
+            "pas une fois le formulaire intégré sur d'autres sites."
         ),
     )
     introduction = RichTextField(

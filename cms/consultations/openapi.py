@@ -1,11 +1,12 @@
-"""OpenAPI 3.1 description of /participez/consultations/<slug>/answers.json, for the
+"""OpenAPI 3.1 description of a consultation's answers.json address, for the
 API's document (cms/api adds it to /api/v2/openapi.json). Every status the view answers
 is listed here with its JSON body; tests/cms/consultations/test_json.py checks the view
 against it."""
 
+from django.urls import reverse
+
 JSON = "application/json"
 STRING = {"type": "string"}
-PATH = "/participez/consultations/{slug}/answers.json"
 
 
 def _obj(properties, required=()):
@@ -172,7 +173,9 @@ def path_item():
 
 def extend(document):
     """Add answers.json to an OpenAPI document (its servers name the site's root)."""
-    document.setdefault("paths", {})[PATH] = path_item()
+    # The consultations' mount point comes from the URLconf, like every other address.
+    path = reverse("consultations:list") + "{slug}/answers.json"
+    document.setdefault("paths", {})[path] = path_item()
     document.setdefault("components", {}).setdefault("schemas", {}).update(schemas())
     tags = document.setdefault("tags", [])
     if not any(tag.get("name") == "consultations" for tag in tags):

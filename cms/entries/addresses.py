@@ -6,8 +6,8 @@ own; their addresses are routes of that page. This module sits below the pages, 
 pages register the resolver when Django starts (`cms.pages.apps`), and everything else
 (entry and section models, the API, the PDF context) asks here:
 
-    guide_url("entry", "acteurs", "conseils-de-quartier")  -> "/participez/acteurs/conseils-de-quartier/"
-    guide_url("arrondissement", 18)                         -> "/participez/arrondissements/18/"
+    guide_url("entry", "acteurs", "conseils-de-quartier")  -> "/<guide>/acteurs/conseils-de-quartier/"
+    guide_url("arrondissement", 18)                         -> "/<guide>/arrondissements/18/"
 
 Route names are those of ParticipezPage's routes (its view methods): "landing",
 "edito", "section", "entry", "arrondissement_index", "arrondissement",
@@ -18,7 +18,7 @@ _resolver = None
 
 
 def register_resolver(resolver):
-    """resolver(route_name, *args) -> site-relative path ("/participez/..."), or "" if none."""
+    """resolver(route_name, *args) -> site-relative path ("/<guide>/..."), or "" if none."""
     global _resolver
     _resolver = resolver
 

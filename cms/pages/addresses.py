@@ -18,7 +18,7 @@ _routes = SimpleLazyObject(ParticipezPage)
 
 
 def guide_root():
-    """The guide page's path ("/participez/"), or "" while there is no live guide page."""
+    """The guide page's path ("/<guide>/"), or "" while there is no live guide page."""
     root = cache.get(CACHE_KEY)
     if root is None:
         page = ParticipezPage.objects.live().first()

@@ -109,7 +109,7 @@ def _tree_root():
 
 
 def ensure_site_pages():
-    """Home page at /, the guide at /participez/, the accessibility statement and legal notice."""
+    """Home page at /, the guide (slug "participez"), the accessibility statement and legal notice."""
     home = HomePage.objects.first()
     if home is None:
         root = _tree_root()

@@ -110,7 +110,7 @@ def breadcrumbs_for(parent, *extra):
 
 
 class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
-    """The guide on the web (at /participez/ by default): landing, sections, entries and tools.
+    """The guide on the web (at the slug "participez" by default): landing, sections, entries and tools.
 
     Every address under it comes from its routes (`route_path`, or `guide_url` from
     `cms.entries.addresses` for code below the pages), so renaming its slug moves them all.

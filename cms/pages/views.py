@@ -13,7 +13,7 @@ from .search import search_index_response
 
 
 def public_paths():
-    """Every public page of the site, as absolute paths ("/participez/acteurs/")."""
+    """Every public page of the site, as absolute paths ("/<guide>/acteurs/")."""
 
     def compute():
         # Every live, public page of the tree, then the routes of the guide pages.

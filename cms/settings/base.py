@@ -362,7 +362,7 @@ API_VERSION_TTL = float(os.environ.get("API_VERSION_TTL", "1"))
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 
 # --- consultations ---
-# Hosts whose pages may frame /participez/consultations/<slug>/embed/ and post its form,
+# Hosts whose pages may frame a consultation's embed/ address and post its form,
 # besides our own address ('self'): comma-separated origins, "https://*.paris.fr" allowed.
 CONSULTATION_EMBED_ALLOWED_ORIGINS = env_list(
     "CONSULTATION_EMBED_ALLOWED_ORIGINS", "https://paris.fr,https://*.paris.fr"

@@ -16,7 +16,7 @@ CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
 def output_path(url_path):
-    """'/participez/acteurs/' -> 'participez/acteurs/index.html'."""
+    """'/<guide>/acteurs/' -> '<guide>/acteurs/index.html'."""
     relative = url_path.lstrip("/")
     if not relative or relative.endswith("/"):
         return f"{relative}index.html"

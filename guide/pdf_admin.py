@@ -1,6 +1,6 @@
 """Admin for the printable guide: past editions (wagtail-modeladmin) and the PDF preview of
-an entry's draft. Imported from GuideConfig.ready(): guide/wagtail_hooks.py belongs to the
-static-site side of the app."""
+an entry's draft. Imported from GuideConfig.ready(); it sits above guide.pdf and guide.tasks
+(it queues rebuilds), so it lives beside guide/wagtail_hooks.py rather than inside guide/pdf/."""
 
 import tempfile
 from pathlib import Path
@@ -25,9 +25,8 @@ from cms.core.arrondissements import arrondissement_label
 from cms.entries.models import Entry
 from guide.models import PrintEdition, RunStatus
 from guide.pdf.editions import EDITION_LABELS, EDITIONS
+from guide.pdf.render import PdfOptions, render_pdf
 from guide.tasks import enqueue_pdf
-
-from .render import PdfOptions, render_pdf
 
 
 class PrintEditionAdmin(ModelAdmin):
