@@ -14,3 +14,41 @@ def _empty_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+# The task queue as production has it: a database queue nothing runs until a worker does.
+DATABASE_QUEUE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+
+@pytest.fixture
+def database_queue(settings, monkeypatch):
+    settings.TASKS = DATABASE_QUEUE
+    # The worker recycles connections between tasks, as Django does between requests;
+    # inside a test's transaction that would close it (Django's TestCase does the same
+    # for requests).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
+@pytest.fixture
+def run_worker(database_queue):
+    """run_worker(worker_id): one pass of a real worker over every ready task, then stop."""
+    from cms.ops.management.commands.db_worker import Worker
+
+    def run(worker_id="worker-b"):
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="background",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        ).run()
+
+    return run

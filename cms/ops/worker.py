@@ -116,7 +116,12 @@ class Heartbeat(threading.Thread):
             connection.close()
 
     def stop(self):
+        # Wait for a beat or a pass in progress: one finishing after the worker has said
+        # goodbye (forget()) would leave a live-looking heartbeat of a stopped worker, and
+        # its tasks would not be taken up until it went stale.
         self.stopped.set()
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join()
 
 
 def publish_scheduled():
@@ -151,4 +156,9 @@ class Scheduler(threading.Thread):
             connection.close()
 
     def stop(self):
+        # Wait for a beat or a pass in progress: one finishing after the worker has said
+        # goodbye (forget()) would leave a live-looking heartbeat of a stopped worker, and
+        # its tasks would not be taken up until it went stale.
         self.stopped.set()
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join()

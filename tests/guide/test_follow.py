@@ -11,7 +11,6 @@ from django_tasks_db.models import DBTaskResult
 
 from cms.consultations.factories import ConsultationFactory
 from cms.entries.factories import EntryFactory
-from cms.ops.management.commands.db_worker import Worker
 from cms.ops.models import WorkerHeartbeat
 from cms.ops.worker import requeue_stale_tasks
 from guide import follow, publish
@@ -23,26 +22,17 @@ from guide.tasks import enqueue_pdf
 
 pytestmark = pytest.mark.django_db
 
-DATABASE_QUEUE = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-}
-
 
 @pytest.fixture
-def following(settings, monkeypatch, tmp_path):
+def following(settings, database_queue, tmp_path):
     """Publications followed into a database queue (nothing runs until a worker does)."""
     # A transactional test earlier in the run may have flushed and recreated the content
     # types: log entries written with cached, stale ids would not count as changes.
     ContentType.objects.clear_cache()
-    settings.TASKS = DATABASE_QUEUE
     settings.PUBLISH_FOLLOWS_CONTENT = True
     settings.PUBLISH_DEBOUNCE_SECONDS = 10
     settings.PUBLISH_OUTPUT_DIR = tmp_path / "site"
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
 
 
 @pytest.fixture
@@ -54,19 +44,6 @@ def fake_render(monkeypatch):
         return RenderResult(page_count=3, size_bytes=target.stat().st_size)
 
     monkeypatch.setattr(build, "render_pdf", render)
-
-
-def run_worker(worker_id="worker-b"):
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="background",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    ).run()
 
 
 def make_due():
@@ -160,7 +137,7 @@ def test_a_failed_publish_shows_its_french_reason(following, monkeypatch, settin
 
 
 def test_a_worker_killed_during_a_pdf_build_leaves_one_finished_edition(
-    following, fake_render, settings
+    following, fake_render, settings, run_worker
 ):
     EntryFactory()
     enqueue_pdf("print")
@@ -208,7 +185,7 @@ def test_a_pdf_task_given_up_marks_its_edition_failed_in_french(following, setti
 
 
 def test_downloads_serve_the_last_good_pdf_while_a_new_one_waits(
-    following, fake_render, client, django_capture_on_commit_callbacks
+    following, fake_render, client, django_capture_on_commit_callbacks, run_worker
 ):
     response = client.get("/participez/guide.pdf")
     assert response.status_code == 503
@@ -230,7 +207,9 @@ def test_downloads_serve_the_last_good_pdf_while_a_new_one_waits(
     assert PrintEdition.objects.filter(status=RunStatus.PENDING, edition="screen").count() == 1
 
 
-def test_editors_rebuild_an_edition_from_the_listing(following, fake_render, admin_client):
+def test_editors_rebuild_an_edition_from_the_listing(
+    following, fake_render, admin_client, run_worker
+):
     enqueue_pdf("print")
     make_due()
     run_worker()
