@@ -89,6 +89,9 @@ class PrintContact:
     value: str
     href: str = ""
     note: str = ""
+    # A patterned e-mail on screen: one clickable address per arrondissement, as on the
+    # entry's web page, [(arrondissement label, address, mailto link)].
+    addresses: list = field(default_factory=list)
 
 
 @dataclass
@@ -130,7 +133,7 @@ class PrintSection:
     pictogram_url: str = ""
 
 
-def contact_for_print(contact, arrondissement):
+def contact_for_print(contact, arrondissement, clickable=False):
     kind = contact.kind
     label = contact.label or CONTACT_LABELS.get(kind, "")
     if arrondissement is not None:
@@ -138,6 +141,14 @@ def contact_for_print(contact, arrondissement):
         resolved = resolve_contact(contact, arrondissement)
         value = resolved.value if contact.is_pattern else plain(resolved.display_value)
         return PrintContact(plain(label), value, href=resolved.href)
+    if kind == ContactKind.EMAIL_PATTERN and clickable:
+        addresses = []
+        for number in contact.entry.arrondissement_numbers():
+            resolved = resolve_contact(contact, number)
+            addresses.append((plain(arrondissement_label(number)), resolved.value, resolved.href))
+        return PrintContact(
+            plain(label), plain("une adresse par arrondissement"), addresses=addresses
+        )
     if kind == ContactKind.EMAIL_PATTERN:
         example = contact.resolve(18)
         return PrintContact(
@@ -150,7 +161,7 @@ def contact_for_print(contact, arrondissement):
 
 def entry_for_print(entry, arrondissement=None, clickable=True):
     contacts = [
-        contact_for_print(contact, arrondissement)
+        contact_for_print(contact, arrondissement, clickable)
         for contact in entry.contacts.all()
         if arrondissement is None or serves(contact, arrondissement)
     ]

@@ -12,11 +12,13 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from cms.entries.published import content_snapshot
 
 from .context import build_context
 from .editions import EDITIONS
+from .tagging import finish_screen_edition
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,9 @@ def render_html(options, draft=None):
     context = build_context(options.edition, options.paper, options.arrondissement, draft=draft)
     context["fillers"] = options.is_print
     context["note_lines"] = range(NOTE_LINES)
+    # The PDF's creation and modification dates (PDF/UA and PDF/X want both): this file
+    # is made now, from the content published at this moment.
+    context["document_date"] = timezone.now().replace(microsecond=0).isoformat()
     return render_to_string("print/guide.html", context)
 
 
@@ -257,19 +262,6 @@ def pad_to_multiple_of_four(document):
     return document.copy([*kept[:-1], *fillers[:needed], kept[-1]])
 
 
-def scope_table_headers(document, pdf):
-    """Give each table header cell its /Scope (PDF/UA 7.5): WeasyPrint links data cells
-    to headers by /Headers ids only, which leaves a header without cells under it (a
-    column of row labels) unassociated. Our tables only have column headers."""
-    import pydyf
-
-    for obj in pdf.objects:
-        if isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/TH":
-            attributes = obj.get("A") or pydyf.Dictionary({"O": "/Table"})
-            attributes["Scope"] = "/Column"
-            obj["A"] = attributes
-
-
 def render_editions(jobs):
     """Render several editions of the same content in one process: [(options, target)].
 
@@ -292,7 +284,7 @@ def render_pdf(options, target, draft=None):
         write_options["finisher"] = name_output_condition
     else:
         write_options.update(dpi=150, optimize_images=True, jpeg_quality=85)
-        write_options["finisher"] = scope_table_headers
+        write_options["finisher"] = finish_screen_edition
     document.write_pdf(target, **write_options)
     if options.marks:
         add_crop_marks(target)
