@@ -26,6 +26,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -47,6 +48,7 @@ from cms.core.arrondissements import (
 from cms.core.phones import format_phone, normalise_phone, phone_href
 
 from ..addresses import guide_url
+from ..forms import EntryAdminForm
 from ..panels import EditorialStylePanel
 from .frame import Section
 from .taxonomies import (
@@ -248,7 +250,13 @@ class Entry(
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("group")]),
-                FieldRowPanel([FieldPanel("title"), FieldPanel("short_name")]),
+                FieldRowPanel(
+                    [
+                        # Fills "adresse web" while the entry has never been published.
+                        TitleFieldPanel("title", placeholder=False),
+                        FieldPanel("short_name"),
+                    ]
+                ),
                 FieldPanel("slug"),
             ],
             heading="Identité",
@@ -278,6 +286,7 @@ class Entry(
         FieldPanel("arrondissements", widget=forms.CheckboxSelectMultiple),
         FieldPanel("arrondissements_are_examples"),
     ]
+    base_form_class = EntryAdminForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Contenu"),
