@@ -6,7 +6,7 @@ import django_filters
 
 from cms.core.arrondissements import ARRONDISSEMENT_CHOICES
 
-from .models import Action, Audience, Entry, EntryKind
+from .models import Action, Audience, EditorialStatus, Entry, EntryKind
 
 
 class EntryFilterSet(WagtailFilterSet):
@@ -24,11 +24,21 @@ class EntryFilterSet(WagtailFilterSet):
         method="filter_arrondissement",
         help_text="Entrées qui s'appliquent à cet arrondissement, y compris celles qui concernent tout Paris.",
     )
-    live = django_filters.BooleanFilter(label="Publiée")
+    status = django_filters.ChoiceFilter(
+        label="Statut",
+        choices=EditorialStatus.choices,
+        empty_label="Tous",
+        method="filter_status",
+    )
 
     class Meta:
         model = Entry
-        fields = ["kind", "audiences", "actions", "arrondissement", "live"]
+        fields = ["kind", "status", "audiences", "actions", "arrondissement"]
+
+    def filter_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.with_editorial_status().filter(editorial_status=value)
 
     def filter_arrondissement(self, queryset, name, value):
         if not value:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.admin.ui.tables import StatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
@@ -13,7 +13,37 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from cms.core.admin import ReadOnlyPermissionHelper
 
 from .filters import EntryFilterSet
-from .models import Action, Audience, Entry, FphFund, GuideFrame, Section
+from .models import Action, Audience, EditorialStatus, Entry, FphFund, GuideFrame, Section
+
+
+class EditorialStatusColumn(StatusTagColumn):
+    """Publiée, brouillon en attente, en relecture, programmée or non publiée, as the
+    listing's queryset annotated it (EntryQuerySet.with_editorial_status)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            "editorial_status",
+            label="Statut",
+            sort_key="editorial_status",
+            primary=lambda entry: self.status_of(entry) == EditorialStatus.PUBLISHED,
+            **kwargs,
+        )
+
+    @staticmethod
+    def status_of(entry):
+        status = getattr(entry, "editorial_status", None)
+        if status is None:  # a row that did not come through the listing's queryset
+            status = (
+                Entry.objects.filter(pk=entry.pk)
+                .with_editorial_status()
+                .values_list("editorial_status", flat=True)
+                .first()
+            )
+            entry.editorial_status = status
+        return status
+
+    def get_value(self, instance):
+        return EditorialStatus(self.status_of(instance)).label
 
 
 class EntryViewSet(SnippetViewSet):
@@ -21,11 +51,21 @@ class EntryViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = "Entrées"
     menu_name = "entries"
-    list_display = ["title", "short_name", "kind", "group", UpdatedAtColumn()]
+    list_display = [
+        "title",
+        "short_name",
+        "kind",
+        "group",
+        EditorialStatusColumn(),
+        UpdatedAtColumn(),
+    ]
     list_export = ["title", "short_name", "kind", "slug", "live"]
     filterset_class = EntryFilterSet
     list_per_page = 50
     ordering = ["sort_order"]
+
+    def get_queryset(self, request):
+        return Entry.objects.with_editorial_status()
 
 
 class SectionViewSet(SnippetViewSet):

@@ -10,9 +10,11 @@ in revisions until they are published.
 import re
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -34,8 +36,10 @@ from wagtail.models import (
     LockableMixin,
     Orderable,
     PreviewableMixin,
+    Revision,
     RevisionMixin,
     WorkflowMixin,
+    WorkflowState,
 )
 from wagtail.search import index
 
@@ -91,7 +95,48 @@ ENTRY_RELATIONS = (
 # --- Entries ---------------------------------------------------------------------------
 
 
+class EditorialStatus(models.TextChoices):
+    """Where an entry stands for its editors, one state each, the first that applies."""
+
+    SCHEDULED = "scheduled", "programmée"
+    IN_REVIEW = "in_review", "en relecture"
+    PENDING_DRAFT = "pending_draft", "brouillon en attente"
+    PUBLISHED = "published", "publiée"
+    UNPUBLISHED = "unpublished", "non publiée"
+
+
 class EntryQuerySet(models.QuerySet):
+    def with_editorial_status(self):
+        """Annotate `editorial_status` (an EditorialStatus value): a publication waiting for
+        its date, a submission under review, a published entry with a newer draft, a
+        published entry as it stands, or an entry residents cannot see."""
+        content_type = ContentType.objects.get_for_model(self.model)
+        object_id = Cast(models.OuterRef("pk"), models.CharField())
+        scheduled = Revision.objects.filter(
+            base_content_type=content_type,
+            object_id=object_id,
+            approved_go_live_at__isnull=False,
+        )
+        in_review = WorkflowState.objects.filter(
+            base_content_type=content_type,
+            object_id=object_id,
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        return self.annotate(
+            editorial_status=models.Case(
+                models.When(models.Exists(scheduled), then=models.Value(EditorialStatus.SCHEDULED)),
+                models.When(models.Exists(in_review), then=models.Value(EditorialStatus.IN_REVIEW)),
+                models.When(
+                    live=True,
+                    has_unpublished_changes=True,
+                    then=models.Value(EditorialStatus.PENDING_DRAFT),
+                ),
+                models.When(live=True, then=models.Value(EditorialStatus.PUBLISHED)),
+                default=models.Value(EditorialStatus.UNPUBLISHED),
+                output_field=models.CharField(),
+            )
+        )
+
     def published(self):
         """What residents may see: live, and not past its expiry date."""
         now = timezone.now()
