@@ -341,6 +341,17 @@ class Answer(models.Model):
     def is_paper(self):
         return self.source == AnswerSource.PAPER
 
+    def answered_questions(self):
+        """(question label, raw answer) in the consultation's order; answers to a question
+        removed since come last, under its identifier, so nothing a resident wrote is hidden."""
+        data = dict(self.data or {})
+        rows = []
+        for question_id, _block_type, value in self.consultation.question_list():
+            if question_id in data:
+                rows.append((value.get("label") or question_id, data.pop(question_id)))
+        rows += [(f"Question retirée depuis (« {qid} »)", answer) for qid, answer in data.items()]
+        return rows
+
     def release(self):
         """An analyst looked at a held answer and counts it."""
         self.held = False

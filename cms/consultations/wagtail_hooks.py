@@ -3,7 +3,7 @@ as wagtail-modeladmin tables (operational records with list filters and an inspe
 plus the results, exports and paper-entry views."""
 
 from django.urls import include, path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import InspectView
 
 from . import admin_views
 from .forms import describe_value
@@ -50,6 +51,31 @@ class AnswerPermissionHelper(PermissionHelper):
         return False
 
 
+class AnswerInspectView(InspectView):
+    """The answers read as the resident gave them: each question, then its answer."""
+
+    def get_field_label(self, field_name, field=None):
+        if field_name == "data":
+            return "Réponses"
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field=None):
+        if field_name != "data":
+            return super().get_field_display_value(field_name, field)
+        rows = self.instance.answered_questions()
+        if not rows:
+            return "Aucune réponse aux questions."
+        # format_html escapes the resident's text: an answer is never markup.
+        return format_html(
+            '<dl class="answer-inspect">{}</dl>',
+            format_html_join(
+                "",
+                '<dt style="font-weight:bold;margin-top:.75em">{}</dt><dd style="margin:0">{}</dd>',
+                ((label, describe_value(answer) or "—") for label, answer in rows),
+            ),
+        )
+
+
 class AnswerAdmin(ModelAdmin):
     model = Answer
     menu_label = "Réponses aux consultations"
@@ -70,6 +96,7 @@ class AnswerAdmin(ModelAdmin):
     list_filter = ("consultation", "held", "submitted_at", "arrondissement", "source")
     list_per_page = 50
     inspect_view_enabled = True
+    inspect_view_class = AnswerInspectView
     inspect_view_fields = [
         "consultation",
         "submitted_at",

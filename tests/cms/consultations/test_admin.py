@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from django.utils import timezone
 
@@ -216,3 +217,24 @@ def test_exports_need_permission(client, consultation, django_user_model):
     client.force_login(user)
     response = client.get(f"/admin/consultations-outils/{consultation.pk}/export.csv")
     assert response.status_code in (302, 403)
+
+
+def test_inspecting_an_answer_shows_each_question_then_its_answer(admin_client, consultation):
+    answer = make_answer(
+        consultation,
+        data={
+            "commentaires": "Merci pour ce guide.",
+            "engagement": "Rendre compte",
+            "outils": ["Budget Participatif", "Paris Pétition"],
+            "ancienne": "Réponse à une question retirée",
+        },
+    )
+    html = admin_client.get(f"/admin/consultations/answer/inspect/{answer.pk}/").content.decode()
+    assert "{&#x27;" not in html and "{'" not in html  # no raw Python dict
+    shown = re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", html)
+    assert shown == [
+        ("Quel engagement en priorité ?", "Rendre compte"),
+        ("Quels outils connaissez-vous ?", "Budget Participatif ; Paris Pétition"),
+        ("Vos commentaires", "Merci pour ce guide."),
+        ("Question retirée depuis (« ancienne »)", "Réponse à une question retirée"),
+    ]
