@@ -6,6 +6,8 @@ in the sitemap). The publisher (guide.publish) sets the key; the pages only read
 
 from django.conf import settings
 
+from .addresses import base_url
+
 # A WSGI environ key, which no HTTP header can set.
 EXPORT_ENVIRON_KEY = "participez.static_export"
 
@@ -17,8 +19,10 @@ def is_static_export(request):
 def site_url(request):
     """The public origin of the site this request renders ("https://…", no trailing slash).
 
-    The static site is served elsewhere than the CMS: its sitemap names its own host.
+    The static site is served elsewhere than the CMS: its sitemap names its own host. The
+    live site names the configured address in production, the serving host and port on a
+    developer's machine (cms.core.addresses).
     """
     if is_static_export(request):
         return settings.STATIC_SITE_URL
-    return request.build_absolute_uri("/").rstrip("/")
+    return base_url()

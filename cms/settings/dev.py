@@ -22,3 +22,11 @@ if "CONSULTATION_EMBED_ALLOWED_ORIGINS" not in os.environ:
 # Links in the API, embed code and e-mails name the port `make run` actually serves on,
 # unless the developer set BASE_URL on purpose.
 BASE_URL_FROM_REQUEST = "BASE_URL" not in os.environ
+# Outside a request (the worker's e-mails, PDFs and static site; Wagtail's workflow
+# e-mails, which read WAGTAILADMIN_BASE_URL) the address is the one `manage.py runall`
+# serves, which it passes to its processes.
+if BASE_URL_FROM_REQUEST and os.environ.get("DEV_SERVER_URL"):
+    BASE_URL = os.environ["DEV_SERVER_URL"].rstrip("/")
+    WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = BASE_URL
+    if "STATIC_SITE_URL" not in os.environ:
+        STATIC_SITE_URL = BASE_URL

@@ -189,12 +189,16 @@ def test_unpublished_entry_disappears(guide, site_client):
     assert entry.get_url_path() not in public_paths()
 
 
-def test_sitemap_and_robots(guide, site_client):
+def test_sitemap_and_robots(guide, site_client, settings):
+    # the configured public address, whatever Host the request came with (production)
+    settings.BASE_URL = "https://participez.paris.fr"
     sitemap = get(site_client, "/sitemap.xml")
-    assert "<loc>http://localhost/participez/outils/budget-participatif/</loc>" in sitemap
-    assert "<loc>http://localhost/participez/arrondissements/20/</loc>" in sitemap
+    assert (
+        "<loc>https://participez.paris.fr/participez/outils/budget-participatif/</loc>" in sitemap
+    )
+    assert "<loc>https://participez.paris.fr/participez/arrondissements/20/</loc>" in sitemap
     robots = get(site_client, "/robots.txt")
-    assert "Sitemap: http://localhost/sitemap.xml" in robots
+    assert "Sitemap: https://participez.paris.fr/sitemap.xml" in robots
 
 
 def test_editors_preview_a_draft_entry_in_the_public_design(guide, settings):

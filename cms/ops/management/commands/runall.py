@@ -53,6 +53,8 @@ class Command(BaseCommand):
             "Serveur web, tâches en arrière-plan et publication programmée lancés ; "
             "Ctrl+C arrête les trois."
         )
+        # The serving address, for links written outside a request (cms.settings.dev).
+        env = {**os.environ, "DEV_SERVER_URL": f"http://{host}"}
         children = {}
         stopping = False
 
@@ -66,7 +68,7 @@ class Command(BaseCommand):
             for name, command in commands.items():
                 # Each child leads its own process group: runserver's autoreloader child
                 # is stopped with it.
-                children[name] = subprocess.Popen(command, start_new_session=True)  # noqa: S603
+                children[name] = subprocess.Popen(command, start_new_session=True, env=env)  # noqa: S603
             while not stopping:
                 ended = [name for name, child in children.items() if child.poll() is not None]
                 if ended:
