@@ -44,10 +44,9 @@ class PrintEditionAdmin(ModelAdmin):
         "edition_label",
         "arrondissement_label",
         "status_label",
-        "page_count",
-        "built_by",
-        "download",
-        "rebuild",
+        "pages",
+        "built_by_label",
+        "file_actions",
     ]
     # No filter sidebar: at 1280 px it covers the table; the state is a column.
     list_filter = []
@@ -87,21 +86,34 @@ class PrintEditionAdmin(ModelAdmin):
             return format_html("{}<br><small>{}</small>", obj.get_status_display(), obj.error[:160])
         return format_html('<span style="white-space: nowrap">{}</span>', obj.get_status_display())
 
-    @admin.display(description="Téléchargement")
-    def download(self, obj):
-        if not obj.file or obj.status != RunStatus.SUCCESS:
-            return "—"
-        return format_html(
-            '<a href="{}">Télécharger ({} Ko)</a>',
-            reverse("guide_pdf_edition_download", args=[obj.pk]),
-            obj.size_bytes // 1024,
-        )
+    @admin.display(description="Pages", ordering="page_count")
+    def pages(self, obj):
+        return obj.page_count if obj.page_count else "—"
 
-    @admin.display(description="Action")
-    def rebuild(self, obj):
-        return format_html(
+    @admin.display(description="Par")
+    def built_by_label(self, obj):
+        # Editions rebuilt after a publication have no user: the worker made them.
+        name = (
+            (obj.built_by.get_full_name() or obj.built_by.get_username())
+            if obj.built_by
+            else "automatique"
+        )
+        return format_html('<span style="white-space: nowrap">{}</span>', name)
+
+    @admin.display(description="Fichier")
+    def file_actions(self, obj):
+        # Download and rebuild share one column: eight columns fit 1280 px, nine did not.
+        rebuild = format_html(
             '<a class="button button-small button-secondary" href="{}">Reconstruire</a>',
             reverse("guide_pdf_edition_rebuild", args=[obj.pk]),
+        )
+        if not obj.file or obj.status != RunStatus.SUCCESS:
+            return rebuild
+        return format_html(
+            '<a href="{}" style="white-space: nowrap">Télécharger ({} Ko)</a><br>{}',
+            reverse("guide_pdf_edition_download", args=[obj.pk]),
+            obj.size_bytes // 1024,
+            rebuild,
         )
 
 
