@@ -264,12 +264,32 @@ class EntryPlainRefSerializer(serializers.Serializer):
 class ArrondissementContactSerializer(serializers.Serializer):
     """A contact as the arrondissement's web page lists it."""
 
-    entry = EntryPlainRefSerializer()
+    entry = EntryPlainRefSerializer(
+        allow_null=True, help_text="L'entrée du guide, ou null pour la mairie d'arrondissement."
+    )
     kind = serializers.CharField(help_text="email, phone, url ou text, d'après le lien.")
     label = serializers.CharField()
     value = serializers.CharField()
     display_value = serializers.CharField()
     href = serializers.CharField()
+
+
+class MairieContactSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="address, phone ou url.")
+    label = serializers.CharField()
+    value = serializers.CharField()
+    display_value = serializers.CharField()
+    href = serializers.CharField()
+
+
+class MairieSerializer(serializers.Serializer):
+    """The arrondissement's mairie as its web page and PDF edition show it."""
+
+    name = serializers.CharField(help_text="Par exemple « Mairie du 18e arrondissement ».")
+    address_lines = serializers.ListField(
+        child=serializers.CharField(), help_text="Adresse postale, une ligne par élément."
+    )
+    contacts = MairieContactSerializer(many=True)
 
 
 class ArrondissementEntrySerializer(EntryRefSerializer):
@@ -311,10 +331,14 @@ class ArrondissementSerializer(FieldsSerializer):
         child=serializers.IntegerField(),
         help_text="Entrées de tout Paris que l'on rejoint par sa mairie d'arrondissement.",
     )
+    mairie = MairieSerializer(
+        allow_null=True,
+        help_text="La mairie d'arrondissement, null tant que ses coordonnées ne sont pas saisies.",
+    )
     contacts = ArrondissementContactSerializer(
         many=True,
-        help_text="Les contacts que montre la page web de l'arrondissement (kiosque, adresse "
-        "du conseil citoyen résolue, numéros courts comme le 3975…).",
+        help_text="Les contacts que montre la page web de l'arrondissement (mairie, kiosque, "
+        "adresse du conseil citoyen résolue, numéros courts comme le 3975…).",
     )
     fph_funds = FphSerializer(many=True)
 

@@ -242,6 +242,7 @@ class Place:
     entries: list
     nearby_entries: list
     through_mairie_entries: list
+    mairie: object
     contacts: list
     fph_funds: list
 
@@ -257,6 +258,7 @@ def place(number, entries):
         entries=entries,
         nearby_entries=[local.entry.pk for local in digest["nearby"]],
         through_mairie_entries=[local.entry.pk for local in digest["mairie"]],
+        mairie=digest["office"],
         # The rule the web page and the PDF edition follow (cms.entries.presentation).
         contacts=[
             {

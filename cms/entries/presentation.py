@@ -8,6 +8,8 @@ Rules decided here:
 - `ordinal()`: "1er", "2e" ... "20e" (the label itself lives in `cms.core.arrondissements`);
 - `contacts_for()` / `arrondissement_contacts()`: which contacts serve an arrondissement,
   patterned e-mails (conseilcitoyenXX@gmail.com) resolved;
+- `mairie_office()`: an arrondissement's mairie (name, address, phone, web page), or None
+  while editors have not filled it in;
 - `arrondissement_digest()`: the nearby / through-your-mairie / citywide split;
 - `age_label()`: "De 15 à 30 ans", "Dès 7 ans", "Jusqu'à 30 ans";
 - `excerpt()`: the short text of an entry's card and search result;
@@ -23,9 +25,10 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from cms.core.arrondissements import arrondissement_label
+from cms.core.phones import format_phone, phone_href
 
-from .models import ContactKind, fund_order
-from .published import outline, sections
+from .models import ContactKind, fund_order, readable_url
+from .published import mairie_rows, outline, sections
 
 EXCERPT_WORDS = 28
 
@@ -89,18 +92,76 @@ def contacts_for(entry, number, *, include_mairie=False):
     ]
 
 
+@dataclass(frozen=True)
+class MairieOffice:
+    """An arrondissement's mairie as every output names it: "Mairie du 18e arrondissement"
+    unless editors gave another name, and its contacts (postal address, phone, web page)."""
+
+    number: int
+    name: str
+    address_lines: tuple
+    contacts: tuple
+
+    @property
+    def invitation(self):
+        """What replaces "Contactez votre mairie d'arrondissement" once it is known."""
+        if self.name.casefold().startswith("mairie "):
+            return f"Contactez la {self.name[0].lower()}{self.name[1:]}"
+        return f"Contactez : {self.name}"
+
+
+def mairie_office(number):
+    """The mairie of arrondissement `number`, or None while nothing is filled in: no
+    output invents an address (the guide's sources give none)."""
+    row = mairie_rows().get(number)
+    if row is None or not row.has_mairie_contact:
+        return None
+    lines = tuple(line.strip() for line in row.mairie_address.splitlines() if line.strip())
+    contacts = []
+    if lines:
+        address = ", ".join(lines)
+        contacts.append(ResolvedContact(str(ContactKind.ADDRESS), "Adresse", address, address, ""))
+    if row.mairie_phone:
+        contacts.append(
+            ResolvedContact(
+                str(ContactKind.PHONE),
+                "Téléphone",
+                row.mairie_phone,
+                format_phone(row.mairie_phone),
+                phone_href(row.mairie_phone),
+            )
+        )
+    if row.mairie_url:
+        contacts.append(
+            ResolvedContact(
+                str(ContactKind.URL),
+                "Site",
+                row.mairie_url,
+                readable_url(row.mairie_url),
+                row.mairie_url,
+            )
+        )
+    name = row.mairie_name.strip() or f"Mairie du {arrondissement_label(number)} arrondissement"
+    return MairieOffice(number, name, lines, tuple(contacts))
+
+
 def arrondissement_contacts(entries, number):
     """Every contact an arrondissement's web page, API item and PDF edition show.
 
-    For each entry that applies to the arrondissement (citywide or listed), its contacts
-    that serve it, in the guide's order; the same sets in all three outputs (tested by
+    The mairie's own first (when editors filled it in), then for each entry that applies
+    to the arrondissement (citywide or listed), its contacts that serve it, in the
+    guide's order; the same sets in all three outputs (tested by
     tests/cms/entries/test_parity.py).
     """
+    office = mairie_office(number)
     return [
-        contact
-        for entry in entries
-        if entry.applies_to(number)
-        for contact in contacts_for(entry, number)
+        *(office.contacts if office else ()),
+        *(
+            contact
+            for entry in entries
+            if entry.applies_to(number)
+            for contact in contacts_for(entry, number)
+        ),
     ]
 
 
@@ -125,7 +186,8 @@ def arrondissement_digest(number):
       FPH...), with their local contacts and funds;
     - "mairie": Paris-wide entries you reach through your mairie d'arrondissement
       (conseils de quartier...);
-    - "citywide": the rest of the guide, as [(section, [LocalEntry...])].
+    - "citywide": the rest of the guide, as [(section, [LocalEntry...])];
+    and "office", the arrondissement's mairie (`mairie_office`, None when not filled in).
     Every group carries the contacts that serve the arrondissement.
     """
     nearby, mairie, citywide = [], [], []
@@ -142,7 +204,12 @@ def arrondissement_digest(number):
                 rest.append(local)
         if rest:
             citywide.append((section, rest))
-    return {"nearby": nearby, "mairie": mairie, "citywide": citywide}
+    return {
+        "office": mairie_office(number),
+        "nearby": nearby,
+        "mairie": mairie,
+        "citywide": citywide,
+    }
 
 
 # --- entries -------------------------------------------------------------------------------

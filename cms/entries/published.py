@@ -19,6 +19,7 @@ from contextvars import ContextVar
 from .models import (
     ENTRY_RELATIONS,
     Action,
+    Arrondissement,
     Audience,
     Entry,
     FphFund,
@@ -80,6 +81,11 @@ def content_version():
         ),
         list(Audience.objects.order_by("pk").values_list("pk", "code", "label", "sort_order")),
         list(
+            Arrondissement.objects.order_by("number").values_list(
+                "number", "mairie_name", "mairie_address", "mairie_phone", "mairie_url"
+            )
+        ),
+        list(
             Action.objects.order_by("pk").values_list(
                 "pk", "code", "label", "description", "sort_order"
             )
@@ -137,6 +143,12 @@ def sections():
 
 def frame():
     return memo("frame", guide_frame)
+
+
+def mairie_rows():
+    """{number: Arrondissement} of the 20 arrondissements, their mairie's contact details
+    as editors filled them in (no drafts: saved is shown)."""
+    return memo("mairies", lambda: {row.number: row for row in Arrondissement.objects.all()})
 
 
 def entries_by_address():

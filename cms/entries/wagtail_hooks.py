@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from wagtail.admin.ui.tables import StatusTagColumn, UpdatedAtColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
@@ -13,7 +15,16 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from cms.core.admin import ReadOnlyPermissionHelper
 
 from .filters import EntryFilterSet
-from .models import Action, Audience, EditorialStatus, Entry, FphFund, GuideFrame, Section
+from .models import (
+    Action,
+    Arrondissement,
+    Audience,
+    EditorialStatus,
+    Entry,
+    FphFund,
+    GuideFrame,
+    Section,
+)
 
 
 class EditorialStatusColumn(StatusTagColumn):
@@ -96,8 +107,38 @@ class ActionViewSet(SnippetViewSet):
     list_display = ["label", "code"]
 
 
+class FixedRowsPermissionPolicy(ModelPermissionPolicy):
+    """The 20 arrondissements exist once each (a migration creates them): editors fill
+    them in, nobody adds or deletes one."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(Arrondissement, FixedRowsPermissionPolicy(Arrondissement))
+
+
+class MairieViewSet(SnippetViewSet):
+    model = Arrondissement
+    icon = "home"
+    menu_label = "Mairies d'arrondissement"
+    menu_name = "mairies"
+    list_display = ["__str__", "mairie_name", "mairie_phone", "mairie_url"]
+    ordering = ["number"]
+    list_per_page = 20
+
+
 class GuideViewSetGroup(SnippetViewSetGroup):
-    items = (EntryViewSet, SectionViewSet, GuideFrameViewSet, AudienceViewSet, ActionViewSet)
+    items = (
+        EntryViewSet,
+        SectionViewSet,
+        GuideFrameViewSet,
+        AudienceViewSet,
+        ActionViewSet,
+        MairieViewSet,
+    )
     menu_icon = "doc-full-inverse"
     menu_label = "Guide"
     menu_name = "guide"

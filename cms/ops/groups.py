@@ -46,6 +46,8 @@ PUBLISHING = [
     ("entries", "change_audience"),
     ("entries", "add_action"),
     ("entries", "change_action"),
+    # The mairies' contact details (no drafts: a change shows in the next build).
+    ("entries", "change_arrondissement"),
     ("guide", "add_publishrun"),
     ("guide", "add_printedition"),
     ("guide", "change_printedition"),

@@ -16,7 +16,13 @@ from wagtail.rich_text import expand_db_html
 
 from cms.core.arrondissements import arrondissement_label
 from cms.entries.models import ContactKind, Section, readable_url
-from cms.entries.presentation import age_label, funds_in_order, resolve_contact, serves
+from cms.entries.presentation import (
+    age_label,
+    funds_in_order,
+    mairie_office,
+    resolve_contact,
+    serves,
+)
 from cms.entries.published import guide_frame, guide_outline
 from cms.entries.typography import typographie
 
@@ -92,6 +98,8 @@ class PrintContact:
     # A patterned e-mail on screen: one clickable address per arrondissement, as on the
     # entry's web page, [(arrondissement label, address, mailto link)].
     addresses: list = field(default_factory=list)
+    # "See the mairie's contact details on page N" (the anchor of that block).
+    page_ref: str = ""
 
 
 @dataclass
@@ -133,9 +141,17 @@ class PrintSection:
     pictogram_url: str = ""
 
 
-def contact_for_print(contact, arrondissement, clickable=False):
+# Where an arrondissement edition prints its mairie (templates/print/closing.html).
+MAIRIE_ANCHOR = "vos-contacts"
+
+
+def contact_for_print(contact, arrondissement, clickable=False, office=None):
     kind = contact.kind
     label = contact.label or CONTACT_LABELS.get(kind, "")
+    if kind == ContactKind.MAIRIE and office is not None:
+        # "Contactez votre mairie d'arrondissement" names the mairie and sends the
+        # reader to its contact details, printed once.
+        return PrintContact(plain(label), plain(office.invitation), page_ref=MAIRIE_ANCHOR)
     if arrondissement is not None:
         # The rule every output shares: patterns resolved (cms.entries.presentation).
         resolved = resolve_contact(contact, arrondissement)
@@ -159,9 +175,9 @@ def contact_for_print(contact, arrondissement, clickable=False):
     return PrintContact(plain(label), plain(contact.display_value), href=contact.href)
 
 
-def entry_for_print(entry, arrondissement=None, clickable=True):
+def entry_for_print(entry, arrondissement=None, clickable=True, office=None):
     contacts = [
-        contact_for_print(contact, arrondissement, clickable)
+        contact_for_print(contact, arrondissement, clickable, office)
         for contact in entry.contacts.all()
         if arrondissement is None or serves(contact, arrondissement)
     ]
@@ -235,6 +251,20 @@ def substitute_entry(outline, draft):
     return result
 
 
+def office_for_print(office):
+    if office is None:
+        return None
+    return {
+        "name": plain(office.name),
+        "address_lines": [plain(line) for line in office.address_lines],
+        "contacts": [
+            PrintContact(plain(contact.label), plain(contact.display_value), href=contact.href)
+            for contact in office.contacts
+            if contact.href  # the address is printed as lines above
+        ],
+    }
+
+
 IDENTITY_DEFAULTS = "identity"
 
 
@@ -255,6 +285,7 @@ def build_context(edition, paper="a5", arrondissement=None, draft=None):
     outline = guide_outline(arrondissement=arrondissement)
     if draft is not None:
         outline = substitute_entry(outline, draft)
+    office = mairie_office(arrondissement) if arrondissement else None
     sections = [
         PrintSection(
             section=section,
@@ -262,7 +293,7 @@ def build_context(edition, paper="a5", arrondissement=None, draft=None):
             anchor=f"section-{section.slug}",
             title=plain(section.title),
             intro=rich(section.intro, clickable),
-            entries=[entry_for_print(e, arrondissement, clickable) for e in entries],
+            entries=[entry_for_print(e, arrondissement, clickable, office) for e in entries],
             pictogram_url=image_url(
                 getattr(section, "pictogram", None), f"part-{section.number}.svg"
             ),
@@ -287,6 +318,10 @@ def build_context(edition, paper="a5", arrondissement=None, draft=None):
         ],
         "sections": sections,
         "is_draft_preview": draft is not None,
+        # The arrondissement's mairie (cms.entries.presentation.mairie_office, as on its
+        # web page and API item), or None: nothing is printed rather than invented.
+        "office": office_for_print(office),
+        "mairie_anchor": MAIRIE_ANCHOR,
         "logo_url": image_url(getattr(frame, "logo", None), "logo.svg"),
         "cover_image_url": image_url(getattr(frame, "cover_image", None), "cover.svg"),
     }

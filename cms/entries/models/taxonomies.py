@@ -1,8 +1,12 @@
 """The vocabularies entries are filed under: sections (kinds), publics, démarches, arrondissements."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
 from cms.core.arrondissements import ArrondissementField, arrondissement_label
+from cms.core.phones import normalise_phone
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -90,9 +94,39 @@ class Action(models.Model):
 
 
 class Arrondissement(models.Model):
-    """One of the 20 arrondissements; rows are created by a migration."""
+    """One of the 20 arrondissements and its mairie's contact details; rows are created by
+    a migration, editors fill in the mairie. How the mairie is shown (the same on the web
+    page, the API item and the PDF edition) is decided in cms.entries.presentation."""
 
     number = ArrondissementField(unique=True, help_text="Numéro de l'arrondissement, de 1 à 20.")
+    mairie_name = models.CharField(
+        "nom de la mairie",
+        max_length=200,
+        blank=True,
+        help_text="Laissez vide pour « Mairie du 18e arrondissement » (avec le bon numéro).",
+    )
+    mairie_address = models.TextField(
+        "adresse de la mairie",
+        blank=True,
+        help_text="Adresse postale : numéro, rue, code postal et ville, une ligne par ligne imprimée.",
+    )
+    mairie_phone = models.CharField(
+        "téléphone de la mairie",
+        max_length=20,
+        blank=True,
+        help_text="Numéro de l'accueil, par exemple 01 43 29 62 61.",
+    )
+    mairie_url = models.URLField(
+        "page web de la mairie",
+        blank=True,
+        help_text="Adresse complète de la page de la mairie, commençant par https://.",
+    )
+
+    panels = [
+        FieldPanel("mairie_name"),
+        FieldPanel("mairie_address"),
+        FieldRowPanel([FieldPanel("mairie_phone"), FieldPanel("mairie_url")]),
+    ]
 
     class Meta:
         ordering = ["number"]
@@ -102,6 +136,21 @@ class Arrondissement(models.Model):
     def __str__(self):
         return f"{arrondissement_label(self.number)} arrondissement"
 
+    def save(self, *args, **kwargs):
+        self.mairie_phone = normalise_phone(self.mairie_phone)
+        super().save(*args, **kwargs)
+
     @property
     def label(self):
         return arrondissement_label(self.number)
+
+    @property
+    def has_mairie_contact(self):
+        return bool(self.mairie_address.strip() or self.mairie_phone or self.mairie_url)
+
+    def clean(self):
+        super().clean()
+        try:
+            self.mairie_phone = normalise_phone(self.mairie_phone)
+        except ValidationError as error:
+            raise ValidationError({"mairie_phone": error.messages}) from error

@@ -141,3 +141,45 @@ def test_editors_reorder_entries_within_their_section(editor_client):
     response = editor_client.post(f"{LISTING}reorder/{budget.pk}/?position={carte_position}")
     assert response.status_code == 200
     assert tool_titles()[:2] == ["Le Budget Participatif", "La Carte Citoyenne - Citoyen de Paris"]
+
+
+MAIRIES = "/admin/snippets/entries/arrondissement/"
+
+
+def test_editors_fill_in_each_mairie_but_add_or_delete_none(editor_client):
+    from cms.entries.models import Arrondissement
+
+    html = editor_client.get(MAIRIES).content.decode()
+    assert "18e arrondissement" in html
+    assert editor_client.get(MAIRIES + "add/").status_code in (302, 403)
+
+    row = Arrondissement.objects.get(number=18)
+    edit = f"{MAIRIES}edit/{row.pk}/"
+    form = editor_client.get(edit).content.decode()
+    for label in ("Nom de la mairie", "Adresse de la mairie", "Téléphone de la mairie"):
+        assert label in form
+    editor_client.post(
+        edit,
+        {
+            "mairie_name": "",
+            "mairie_address": "1 place de l'Exemple\r\n75018 Paris",
+            "mairie_phone": "01 53 41 18 18",
+            "mairie_url": "https://mairie.example.org/18",
+        },
+    )
+    row.refresh_from_db()
+    assert row.mairie_phone == "+33153411818"
+    assert row.has_mairie_contact
+
+
+def test_a_wrong_mairie_phone_is_refused_in_french(editor_client):
+    from cms.entries.models import Arrondissement
+
+    row = Arrondissement.objects.get(number=18)
+    response = editor_client.post(
+        f"{MAIRIES}edit/{row.pk}/",
+        {"mairie_name": "", "mairie_address": "", "mairie_phone": "01 23", "mairie_url": ""},
+    )
+    assert "n&#x27;est pas un numéro de téléphone valide" in response.content.decode()
+    row.refresh_from_db()
+    assert row.mairie_phone == ""

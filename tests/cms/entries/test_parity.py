@@ -74,3 +74,49 @@ def test_web_page_and_pdf_edition_show_the_same_contacts(client, settings, guide
 def test_api_item_shows_the_contacts_of_the_web_page(client, settings, guide, number):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
     assert api_contacts(client, number) == web_contacts(client, guide, number)
+
+
+def fill_in_mairie(number):
+    from cms.entries.models import Arrondissement
+
+    row = Arrondissement.objects.get(number=number)
+    row.mairie_address = "1 place de l'Exemple\n75018 Paris"
+    row.mairie_phone = "01 53 41 18 18"
+    row.mairie_url = "https://mairie.example.org/18"
+    row.save()
+
+
+def test_the_mairie_editors_fill_in_shows_in_all_three_outputs(client, settings, guide):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    fill_in_mairie(18)
+
+    web = web_contacts(client, guide, 18)
+    assert "+33153411818" in web["phones"]
+    assert "https://mairie.example.org/18" in web["web"]
+    assert web == pdf_contacts(18) == api_contacts(client, 18)
+
+    page = BeautifulSoup(client.get(f"{guide.url}arrondissements/18/").content, "html.parser")
+    band = page.select_one("#votre-mairie").find_parent("section")
+    assert "Mairie du 18e arrondissement" in band.get_text(" ", strip=True)
+    assert "1 place de l'Exemple, 75018 Paris" in band.get_text(" ", strip=True)
+
+    mairie = client.get("/api/v2/arrondissements/18/").json()["mairie"]
+    assert mairie["name"] == "Mairie du 18e arrondissement"
+    assert mairie["address_lines"] == ["1 place de l'Exemple", "75018 Paris"]
+
+    html = BeautifulSoup(render_html(PdfOptions(edition="print", arrondissement=18)), "html.parser")
+    office = html.select_one("#vos-contacts").get_text(" ", strip=True)
+    assert "01 53 41 18 18" in office and "mairie.example.org/18" in office
+    # Entries that said "contactez votre mairie d'arrondissement" now name it.
+    assert "Contactez la mairie du 18" in html.select_one(".contacts .contact").get_text()
+    assert "votre mairie d’arrondissement" not in html.select_one(".entries").get_text()
+
+
+def test_a_mairie_left_empty_is_shown_nowhere(client, settings, guide):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    page = client.get(f"{guide.url}arrondissements/12/").content.decode()
+    assert 'id="votre-mairie"' not in page
+    assert client.get("/api/v2/arrondissements/12/").json()["mairie"] is None
+    html = render_html(PdfOptions(edition="print", arrondissement=12))
+    assert 'id="vos-contacts"' not in html
+    assert "Contactez votre mairie d’arrondissement" in html
