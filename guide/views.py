@@ -30,8 +30,8 @@ def _arrondissement(request):
     return number
 
 
-def _serve(request, edition):
-    arrondissement = _arrondissement(request)
+def _serve(request, edition, arrondissement=None):
+    arrondissement = arrondissement or _arrondissement(request)
     record = serve_edition_or_queue(edition, arrondissement)
     if record is None:
         response = TemplateResponse(
@@ -59,3 +59,9 @@ def guide_pdf(request):
 
 def guide_print_pdf(request):
     return _serve(request, "print")
+
+
+def arrondissement_pdf(request, number):
+    if number not in ARRONDISSEMENT_NUMBERS:
+        raise Http404("Arrondissement inconnu.")
+    return _serve(request, "screen", number)

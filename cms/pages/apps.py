@@ -12,10 +12,11 @@ class PagesConfig(AppConfig):
         from cms.entries.addresses import register_resolver
 
         from .addresses import forget_guide_root, route_url
-        from .loading import ensure_site_pages
+        from .loading import ensure_search_defaults, ensure_site_pages
 
         def add_site_pages(**kwargs):
             ensure_site_pages()
+            ensure_search_defaults()
 
         # load_guide() also creates the home page, the guide page and the legal pages.
         guide_loaded.connect(add_site_pages, weak=False, dispatch_uid="pages.ensure_site_pages")

@@ -3,6 +3,8 @@
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from cms.consultations.models import Consultation
+from cms.core.addresses import base_url
 from cms.core.static_export import is_static_export
 from cms.entries.published import memo
 from cms.entries.published import sections as published_sections
@@ -40,10 +42,29 @@ def _chrome():
     }
 
 
+def open_consultations(static_export=False):
+    """The consultations residents can answer now (`Consultation.objects.open()`).
+
+    Their form needs the application: from the static site they link to it.
+    """
+    prefix = base_url() if static_export else ""
+    return [
+        {
+            "title": consultation.title,
+            "url": prefix + consultation.get_url_path(),
+            "closes_at": consultation.closes_at,
+            "on_application": static_export,
+        }
+        for consultation in memo("open_consultations", lambda: list(Consultation.objects.open()))
+    ]
+
+
 def site_chrome(request):
+    static_export = is_static_export(request)
     return {
         "chrome": SimpleLazyObject(lambda: memo("chrome", _chrome)),
+        "open_consultations": SimpleLazyObject(lambda: open_consultations(static_export)),
         # Set by the publisher: the page is written to the static site, where forms
         # cannot reach a server and JavaScript does the searching.
-        "static_export": is_static_export(request),
+        "static_export": static_export,
     }

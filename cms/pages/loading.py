@@ -6,10 +6,15 @@ their editors.
 
 from django.conf import settings
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from cms.core.addresses import base_url
+from cms.entries.models import Entry
+
 from .models import HomePage, ParticipezPage, StandardPage
+from .synonyms import DEFAULT_PROMOTIONS, DEFAULT_SYNONYMS, SearchSynonym
 
 ACCESSIBILITY_SLUG = "declaration-accessibilite"
 LEGAL_SLUG = "mentions-legales"
@@ -155,3 +160,24 @@ def ensure_site_pages():
             guide.add_child(instance=page)
             page.save_revision().publish()
     return guide
+
+
+def ensure_search_defaults():
+    """The shipped synonyms and promoted results; what editors changed or added is kept."""
+    for term, expansions in DEFAULT_SYNONYMS.items():
+        SearchSynonym.objects.get_or_create(term=term, defaults={"expansions": expansions})
+    for query_string, slug in DEFAULT_PROMOTIONS.items():
+        query = Query.get(query_string)
+        entry = Entry.objects.published().filter(slug=slug).first()
+        if entry is None or SearchPromotion.objects.filter(query=query).exists():
+            continue
+        path = entry.get_url_path()
+        if not path:
+            continue
+        # Entries are not Wagtail pages: the promotion links to the entry's address.
+        SearchPromotion.objects.create(
+            query=query,
+            external_link_url=base_url() + path,
+            external_link_text=entry.display_name,
+            sort_order=0,
+        )

@@ -5,8 +5,11 @@ addresses through routes (sections, entries, arrondissements, finder, search), a
 reading them through `cms.entries.published`, the one read path every output shares.
 """
 
+from contextlib import nullcontext
+
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel
@@ -14,23 +17,28 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from cms.consultations.models import Consultation
+from cms.core.addresses import base_url
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
-from cms.core.static_export import site_url
+from cms.core.static_export import is_static_export, site_url
 from cms.entries.addresses import guide_url
 from cms.entries.models import SECTION_SLUGS, Action, EntryKind
 from cms.entries.presentation import arrondissement_digest, group_by_section
+from cms.entries.published import content_snapshot, entry_at, funds, in_snapshot, memo, outline
 from cms.entries.published import entries as all_entries
-from cms.entries.published import entry_at, funds, memo, outline
 from cms.entries.published import frame as guide_frame
 from cms.entries.published import sections as published_sections
 
 from . import finder as finder_rules
 from .blocks import StandardPageBody
 from .finder import action_slug
-from .search import search
+from .search import a_to_z, search
+from .synonyms import SearchSynonym  # noqa: F401 (a model of this app)
 
 SECTION_PATTERN = "|".join(SECTION_SLUGS.values())
 KIND_BY_SLUG = {slug: kind for kind, slug in SECTION_SLUGS.items()}
+# The démarche whose page announces the open consultations ("Je vote et donne mon avis").
+CONSULTATION_ACTION = "vote"
 
 
 class AccessibilityStatus(models.TextChoices):
@@ -239,6 +247,8 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
             ],
             number=number,
             label=label,
+            # Served by guide/ (a named URL: the pages never import the publishing side).
+            local_pdf=reverse("guide:arrondissement_pdf", args=[number]),
             digest=arrondissement_digest(number),
             funds=funds(number),
             fph_entry=fph_entry(),
@@ -419,19 +429,40 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
             [("Comment participer ?", self.route_path("finder")), (action.label, "")],
             action=action,
             results=group_by_section(entries),
+            show_consultations=action.code == CONSULTATION_ACTION,
         )
 
     @path("recherche/")
     def search_page(self, request):
         query = request.GET.get("q", "").strip()[:200]
+        with nullcontext() if in_snapshot() else content_snapshot():
+            outcome = search(query) if query else None
         return self._render(
             request,
             "pages/search.html",
             "Rechercher dans le guide",
             [("Recherche", "")],
             query=query,
-            results=search(query) if query else None,
+            outcome=outcome,
+            letters=[letter for letter, _items in self._a_to_z()],
+            a_to_z_url=self.route_path("search_a_to_z"),
         )
+
+    @path("recherche/a-z/")
+    def search_a_to_z(self, request):
+        return self._render(
+            request,
+            "pages/search_a_to_z.html",
+            "Index de A à Z",
+            [("Recherche", self.route_path("search_page")), ("Index de A à Z", "")],
+            letters=self._a_to_z(),
+            # Consultations answer on the application, also from the static site.
+            live_site=base_url(),
+        )
+
+    def _a_to_z(self):
+        with nullcontext() if in_snapshot() else content_snapshot():
+            return memo("a_to_z", a_to_z)
 
     # --- what the routes and the publisher share ---
 
@@ -457,10 +488,22 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
         # Child pages are pages of the tree: the sitemap lists them by themselves.
         return self.route_paths()
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if request is not None and is_static_export(request):
+            # Their forms are answered on the application, not on the static site.
+            return urls
+        base = site_url(request) if request is not None else ""
+        return urls + [
+            {"location": f"{base}{consultation.get_url_path()}", "lastmod": consultation.opens_at}
+            for consultation in Consultation.objects.published()
+        ]
+
     def route_paths(self):
         """The addresses of this page's own routes (landing, sections, entries...)."""
         route = self.route_path
         paths = [route("landing"), route("finder"), route("search_page")]
+        paths.append(route("search_a_to_z"))
         paths.append(route("arrondissement_index"))
         paths += [
             self.finder_url(answers)

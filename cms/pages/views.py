@@ -9,7 +9,7 @@ from cms.entries.published import memo
 
 from .addresses import search_index_path
 from .models import ParticipezPage
-from .search import search_index_response
+from .search import search_rules_response
 
 
 def public_paths():
@@ -32,11 +32,12 @@ def robots_txt(request):
 
 
 def search_index(request):
-    """The documents static/js/site.js searches, next to the guide's search page.
+    """The search rules static/js/search.js applies (synonyms, promotions, vocabulary),
+    next to the guide's search page.
 
     Wagtail serves only addresses ending in "/", so this file is a Django URL that
     accepts any folder and answers only at the guide page's current address.
     """
     if request.path != search_index_path():
         raise Http404
-    return search_index_response()
+    return search_rules_response()

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "cms.ops.apps.UsersConfig",  # wagtail.users, with our groups described

@@ -14,3 +14,5 @@ DOWNLOAD_NAMES = {
 }
 # The named URL (guide/urls.py) that serves each edition.
 URL_NAMES = {SCREEN: "guide:guide_pdf", PRINT: "guide:guide_print_pdf"}
+# Each arrondissement's own (screen) edition, beside the Paris-wide ones.
+ARRONDISSEMENT_URL_NAME = "guide:arrondissement_pdf"

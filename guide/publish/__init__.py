@@ -35,6 +35,7 @@ from .assets import add_assets, add_pdfs, asset_source, pdf_files
 from .build import PublishError, SiteBuild
 from .links import output_path, referenced_assets, relative_url, rewrite_links
 from .render import Renderer, publishing_context, render_site
+from .search_index import index_site
 from .write import MANIFEST_NAME, digest, exclusive, read_pages, write_site
 
 __all__ = [
@@ -61,7 +62,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Callables `step(out_dir, build)` run in order once the files are written.
-POST_STEPS = []
+POST_STEPS = [index_site]
 
 # Former names, kept because tests replace them on this module (monkeypatch).
 _add_assets = add_assets

@@ -11,7 +11,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 
 import guide.pdf
-from guide.pdf.editions import URL_NAMES
+from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
+from guide.pdf.editions import ARRONDISSEMENT_URL_NAME, SCREEN, URL_NAMES
 
 from .build import PublishError
 from .links import CSS_URL
@@ -22,6 +23,14 @@ logger = logging.getLogger(__name__)
 def pdf_files():
     """{edition: file in the static site}, where the application serves each PDF."""
     return {edition: reverse(name).lstrip("/") for edition, name in URL_NAMES.items()}
+
+
+def arrondissement_pdf_files():
+    """{arrondissement: file in the static site} of the arrondissements' own editions."""
+    return {
+        number: reverse(ARRONDISSEMENT_URL_NAME, args=[number]).lstrip("/")
+        for number in ARRONDISSEMENT_NUMBERS
+    }
 
 
 def asset_source(url_path):
@@ -71,3 +80,17 @@ def add_pdfs(build):
             build.kept.add(target)
             continue
         build.files[target] = Path(path).read_bytes()
+    missing = []
+    for number, target in arrondissement_pdf_files().items():
+        path = guide.pdf.latest_pdf(SCREEN, arrondissement=number)
+        if path is None:
+            missing.append(arrondissement_label(number))
+            build.kept.add(target)
+            continue
+        build.files[target] = Path(path).read_bytes()
+    if missing:
+        build.warnings.append(
+            "Éditions d'arrondissement pas encore construites ("
+            + ", ".join(missing)
+            + ") : les fichiers précédents sont gardés."
+        )

@@ -29,14 +29,17 @@ from django.conf import settings
 from django.db.models import Model
 from django.http import Http404
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
 
+from cms.consultations.models import Consultation
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.entries.models import Action, Arrondissement, Audience
 from cms.entries.published import entries, frame, memo, sections
 from cms.pages import finder as finder_rules
 from cms.pages.finder import action_slug
 from cms.pages.models import KIND_BY_SLUG
+from cms.pages.synonyms import SearchSynonym
 
 # What a list shows of an entry; its page shows everything (`detail`).
 CARD_FIELDS = (
@@ -137,6 +140,10 @@ class ContentIndex:
                 ),
                 "sites": _table(Site),
                 "tags": [_table(Action), _table(Audience), _table(Arrondissement)],
+                # Open consultations are announced in every page's footer.
+                "consultations": [
+                    [_row(c), c.state()] for c in Consultation.objects.published().order_by("pk")
+                ],
                 "media": [_table(get_image_model()), _table(get_document_model())],
             }
         )
@@ -192,6 +199,24 @@ class ContentIndex:
     def details(self, selected):
         return [self.versions[entry.pk][1] for entry in selected]
 
+    @cached_property
+    def search_rules(self):
+        """What the search's own rules show besides entries: synonyms, promotions, and the
+        consultations (their state changes with the date)."""
+        consultations = [
+            [_row(c), c.state()] for c in Consultation.objects.published().order_by("pk")
+        ]
+        return _hash(
+            [
+                _table(SearchSynonym),
+                _table(SearchPromotion),
+                _table(Query),
+                consultations,
+                # The A–Z links consultations on the application.
+                settings.BASE_URL,
+            ]
+        )
+
     def key(self, *parts):
         return _hash([self.common, *parts])
 
@@ -225,7 +250,8 @@ ROUTE_RULES = {
     "arrondissement_index": lambda index, kwargs: [],
     "finder": lambda index, kwargs: [index.all_facts],
     "finder_step": _finder_step,
-    "search_page": lambda index, kwargs: [],
+    "search_page": lambda index, kwargs: [index.cards(index.entries), index.search_rules],
+    "search_a_to_z": lambda index, kwargs: [index.cards(index.entries), index.search_rules],
     "entry": lambda index, kwargs: index.details(_entry_page(index, kwargs)),
     "section": lambda index, kwargs: index.cards(
         [e for e in index.entries if e.kind == KIND_BY_SLUG[kwargs["section_slug"]]]
@@ -260,7 +286,7 @@ def page_key(index, guide, prefix, path):
 def extra_file_key(index, path, paths):
     """The files that are not pages: the search index lists every entry, the sitemap every page."""
     if path.endswith("index.json"):
-        return index.key(path, index.details(index.entries))
+        return index.key(path, index.details(index.entries), index.search_rules)
     if path.endswith("sitemap.xml"):
         return index.key(path, paths)
     if path.endswith("robots.txt"):

@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "moteur-resultat": "participez/comment-participer/19e/quartier-populaire/jeune/je-propose/",
     "parcours": "participez/comment-participer/je-m-engage/",
     "recherche": "participez/recherche/?q=conseil",
+    "recherche-a-z": "participez/recherche/a-z/",
     "edito": "participez/edito/",
     "accessibilite": "participez/declaration-accessibilite/",
     "mentions": "participez/mentions-legales/",
@@ -181,16 +182,96 @@ def test_residents_find_their_conseil_citoyen_and_fph_in_two_clicks_without_java
     page.close()
 
 
-def test_static_search_runs_in_the_browser(static_site, browser):
-    base, _out = static_site
-    page, _response, _outside = open_page(browser, base + "participez/", 375)
-    page.get_by_label("Rechercher dans le guide").fill("petition")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("#resultats")
-    assert (
-        page.locator("[data-search-results] .card__title a").first.inner_text() == "Paris Pétition"
+def search_from_the_header(browser, url, query, width=375, javascript=True):
+    page = browser.new_page(
+        viewport={"width": width, "height": 568 if width == 320 else 900},
+        java_script_enabled=javascript,
     )
+    page.goto(url)
+    page.get_by_label("Rechercher dans le guide").fill(query)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    return page
+
+
+def result_titles(page):
+    page.wait_for_selector("#resultats")
+    return page.locator("[data-search-results] .card__title a").all_inner_texts()
+
+
+def test_static_search_runs_pagefind_with_the_guide_rules(static_site, browser):
+    base, out = static_site
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    page = search_from_the_header(browser, base + "participez/", "petition")
+    assert result_titles(page)[0] == "Paris Pétition"
     page.close()
+    # The editors' promotion comes first, marked.
+    page = search_from_the_header(browser, base + "participez/", "signaler")
+    assert result_titles(page)[0] == "L'application « Dans ma rue »"
+    assert page.locator(".card--promoted .card__badge").first.inner_text() == "Recommandé"
+    page.close()
+    # French stemming: "voter" finds the Budget Participatif (promoted) and what says "vote".
+    page = search_from_the_header(browser, base + "participez/", "voter")
+    assert result_titles(page)[0] == "Le Budget Participatif"
+    assert len(result_titles(page)) > 1
+    page.close()
+    # A typo: the guide's own word is suggested and its results shown.
+    page = search_from_the_header(browser, base + "participez/", "budjet")
+    page.wait_for_selector(".search-suggestion")
+    suggestion = page.inner_text(".search-suggestion").replace("\xa0", " ")
+    assert "Vouliez-vous dire « budget » ?" in suggestion
+    assert "Le Budget Participatif" in result_titles(page)
+    page.close()
+
+
+# Typed in the header on a phone without JavaScript: the static search page cannot read
+# the query, so the resident taps the word's first letter, then the word in the index.
+WORDS_WITHOUT_JAVASCRIPT = {
+    "voter": ("V", "voter", "Le Budget Participatif"),
+    "signaler": ("S", "signaler", "L'application « Dans ma rue »"),
+    "charte": ("C", "charte", "Charte parisienne de la participation : donnez votre avis"),
+    "kiosqe": ("K", "Kiosques Citoyens", "Les Kiosques Citoyens"),
+}
+
+
+@pytest.mark.parametrize("query", WORDS_WITHOUT_JAVASCRIPT)
+def test_search_words_lead_somewhere_on_a_phone_without_javascript(
+    static_site, browser, screenshots, query
+):
+    base, _out = static_site
+    letter, label, title = WORDS_WITHOUT_JAVASCRIPT[query]
+    page = search_from_the_header(browser, base + "participez/", query, 320, javascript=False)
+    assert page.locator("h1").inner_text() == "Rechercher dans le guide"
+    page.screenshot(path=str(screenshots / f"search-{query}-320.png"))
+    page.locator(".a-to-z-letters").get_by_role("link", name=f"Lettre {letter}", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"#lettre-{letter.lower()}")
+    section = page.locator(f"section:has(#lettre-{letter.lower()})")
+    link = section.get_by_role("link", name=label, exact=True)
+    href = link.get_attribute("href")
+    if not urljoin(page.url, href).startswith(base):
+        # A consultation: answered on the City's application, linked from the index.
+        assert "/consultations/" in href
+        page.close()
+        return
+    link.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == title
+    page.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_search_and_a_to_z_pages_pass_axe(static_site, browser, width):
+    base, _out = static_site
+    problems = {}
+    for path in ["participez/recherche/?q=voter", "participez/recherche/a-z/"]:
+        page, _response, _outside = open_page(browser, base + path, width)
+        violations = axe_violations(page)
+        overflow = page.evaluate("document.documentElement.scrollWidth") > width
+        if violations or overflow:
+            problems[path] = {"axe": violations, "trop large": overflow}
+        page.close()
+    assert problems == {}
 
 
 def phone_page(browser, url):

@@ -96,11 +96,16 @@ def test_publish_writes_a_complete_self_contained_site(published_guide, tmp_path
     sitemap = (out / "sitemap.xml").read_text()
     assert "<loc>https://example.org/guide/participez/outils/budget-participatif/</loc>" in sitemap
     assert "Sitemap: https://example.org/guide/sitemap.xml" in (out / "robots.txt").read_text()
-    index = json.loads((out / "participez/recherche/index.json").read_text())
-    assert len(index["documents"]) == Entry.objects.published().count() + 1
-    assert run.pages_written == len(
-        [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
-    )
+    # The search rules beside the search page, and Pagefind's French index of the pages
+    # residents look for (entries, parts, arrondissements, text pages...), not the finder's.
+    rules = json.loads((out / "participez/recherche/index.json").read_text())
+    assert "budget participatif" in rules["synonyms"]["voter"]
+    bundle = out / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and list(bundle.glob("wasm.fr.*"))
+    indexed = len(list((bundle / "fragment").iterdir()))
+    assert Entry.objects.published().count() + 20 < indexed < 200
+    published = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    assert run.pages_written == len([p for p in published if bundle not in p.parents])
     assert PublishRun.objects.get().status == RunStatus.SUCCESS
 
 

@@ -148,13 +148,14 @@ def test_search_finds_entries_and_the_edito(guide, site_client):
     assert "Aucun résultat" in text_of(get(site_client, "/participez/recherche/?q=zzzzzz"))
 
 
-def test_search_index_serves_the_static_site(guide, site_client):
-    index = site_client.get("/participez/recherche/index.json", HTTP_HOST="localhost").json()
-    urls = [document["url"] for document in index["documents"]]
-    assert "/participez/edito/" in urls
-    assert "/participez/outils/budget-participatif/" in urls
-    assert len(urls) == Entry.objects.published().count() + 1
-    assert [section["slug"] for section in index["sections"]][:2] == ["acteurs", "outils"]
+def test_search_rules_serve_the_static_site(guide, site_client):
+    rules = site_client.get("/participez/recherche/index.json", HTTP_HOST="localhost").json()
+    assert "budget participatif" in rules["synonyms"]["voter"]
+    assert (
+        rules["promotions"]["signaler"][0]["url"]
+        == "/participez/plateformes-numeriques/dans-ma-rue/"
+    )
+    assert "kiosque" in rules["vocabulary"]
 
 
 def test_footer_shows_the_accessibility_status_and_legal_pages(guide, site_client):
@@ -223,3 +224,29 @@ def test_small_things_a_resident_notices(guide, site_client):
     assert "Arrondissement suivant 19e arrondissement →" in pager
     legal = text_of(get(site_client, "/participez/mentions-legales/"))
     assert "Directeur·rice de la publication" in legal
+
+
+def test_an_arrondissement_page_offers_its_own_pdf_edition(guide, site_client):
+    soup = BeautifulSoup(get(site_client, "/participez/arrondissements/18/"), "html.parser")
+    downloads = soup.select_one(".page-header .downloads")
+    links = {a.get_text(" ", strip=True): a["href"] for a in downloads.find_all("a")}
+    assert links == {
+        "le guide du 18e (PDF)": "/participez/guide-arrondissement-18.pdf",
+        "le guide de tout Paris (PDF)": "/participez/guide.pdf",
+    }
+
+
+def test_open_consultations_are_announced_in_the_guide(guide, site_client):
+    title = "Votre avis sur ce guide de la participation"
+    url = "/participez/consultations/votre-avis-sur-ce-guide/"
+    landing = BeautifulSoup(get(site_client, "/participez/"), "html.parser")
+    band = landing.find(id="consultations-title").find_parent("section")
+    assert band.find("a", string=title)["href"] == url
+    vote = BeautifulSoup(get(site_client, "/participez/comment-participer/je-vote/"), "html.parser")
+    assert vote.find("main").find("a", string=title)["href"] == url
+    footer = BeautifulSoup(get(site_client, "/participez/formations/"), "html.parser").footer
+    assert footer.find("a", string=title)["href"] == url
+    # The 2017 charter consultation is closed: not announced, still found by search.
+    assert "Charte parisienne" not in footer.get_text()
+    sitemap = site_client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
+    assert f"http://localhost{url}" in sitemap
