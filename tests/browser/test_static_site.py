@@ -189,8 +189,8 @@ def search_from_the_header(browser, url, query, width=375, javascript=True):
     )
     page.goto(url)
     page.get_by_label("Rechercher dans le guide").fill(query)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     return page
 
 
@@ -199,7 +199,7 @@ def result_titles(page):
     return page.locator("[data-search-results] .card__title a").all_inner_texts()
 
 
-def test_static_search_runs_pagefind_with_the_guide_rules(static_site, browser):
+def test_static_search_runs_pagefind_with_the_guide_rules(static_site, browser, screenshots):
     base, out = static_site
     assert (out / "pagefind" / "pagefind.js").is_file()
     page = search_from_the_header(browser, base + "participez/", "petition")
@@ -211,9 +211,10 @@ def test_static_search_runs_pagefind_with_the_guide_rules(static_site, browser):
     assert page.locator(".card--promoted .card__badge").first.inner_text() == "Recommandé"
     page.close()
     # French stemming: "voter" finds the Budget Participatif (promoted) and what says "vote".
-    page = search_from_the_header(browser, base + "participez/", "voter")
+    page = search_from_the_header(browser, base + "participez/", "voter", 320)
     assert result_titles(page)[0] == "Le Budget Participatif"
     assert len(result_titles(page)) > 1
+    page.screenshot(path=str(screenshots / "search-results-voter-320.png"))
     page.close()
     # A typo: the guide's own word is suggested and its results shown.
     page = search_from_the_header(browser, base + "participez/", "budjet")
@@ -244,7 +245,7 @@ def test_search_words_lead_somewhere_on_a_phone_without_javascript(
     assert page.locator("h1").inner_text() == "Rechercher dans le guide"
     page.screenshot(path=str(screenshots / f"search-{query}-320.png"))
     page.locator(".a-to-z-letters").get_by_role("link", name=f"Lettre {letter}", exact=True).click()
-    page.wait_for_load_state()
+    page.wait_for_url(f"**#lettre-{letter.lower()}")
     assert page.url.endswith(f"#lettre-{letter.lower()}")
     section = page.locator(f"section:has(#lettre-{letter.lower()})")
     link = section.get_by_role("link", name=label, exact=True)
@@ -254,8 +255,8 @@ def test_search_words_lead_somewhere_on_a_phone_without_javascript(
         assert "/consultations/" in href
         page.close()
         return
-    link.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        link.click()
     assert page.locator("h1").inner_text() == title
     page.close()
 
@@ -355,6 +356,7 @@ def test_phone_header_fits_and_the_menu_opens_without_javascript(static_site, br
     base, _out = static_site
     page = phone_page(browser, base + "participez/")
     assert page.locator(".site-header").bounding_box()["height"] <= 150
+    page.screenshot(path=str(screenshots / "accueil-320.png"))
     # The landing page's own cards link to the parts too: look at the menu's link only.
     menu_link = page.locator(".site-header").get_by_role("link", name="Formations")
     assert not menu_link.is_visible()
