@@ -26,6 +26,8 @@ from cms.entries.presentation import (
 from cms.entries.published import guide_frame, guide_outline
 from cms.entries.typography import typographie
 
+from .images import print_ready
+
 # A word holding a point médian ("Parisien·ne·s", "le·la"): printed unbroken, never
 # hyphenated, because a line ending on "Parisien·" reads as a typo.
 # Older texts write them with hyphens ("Parisien-ne-s", "tout-e-s"): same treatment,
@@ -268,20 +270,24 @@ def office_for_print(office):
 IDENTITY_DEFAULTS = "identity"
 
 
-def image_url(image, default):
+def image_url(image, default, cmyk=False):
     """An editor's image from the frame as a file URL, or the artwork shipped in
-    static/print/identity/ (relative to the stylesheets' folder)."""
+    static/print/identity/ (relative to the stylesheets' folder). With `cmyk` (the print
+    edition), a raster image in RGB is replaced by its CMYK copy."""
     if image is not None and image.file:
         try:
-            return Path(image.file.path).resolve().as_uri()
+            path = Path(image.file.path).resolve()
         except (NotImplementedError, ValueError):
-            pass
+            path = None
+        if path is not None and path.exists():
+            return (print_ready(path) if cmyk else path).as_uri()
     return f"{IDENTITY_DEFAULTS}/{default}"
 
 
 def build_context(edition, paper="a5", arrondissement=None, draft=None):
     """Everything `print/guide.html` needs for one edition."""
     clickable = edition == "screen"
+    cmyk = edition == "print"
     outline = guide_outline(arrondissement=arrondissement)
     if draft is not None:
         outline = substitute_entry(outline, draft)
@@ -295,7 +301,7 @@ def build_context(edition, paper="a5", arrondissement=None, draft=None):
             intro=rich(section.intro, clickable),
             entries=[entry_for_print(e, arrondissement, clickable, office) for e in entries],
             pictogram_url=image_url(
-                getattr(section, "pictogram", None), f"part-{section.number}.svg"
+                getattr(section, "pictogram", None), f"part-{section.number}.svg", cmyk
             ),
         )
         for section, entries in outline
@@ -322,6 +328,6 @@ def build_context(edition, paper="a5", arrondissement=None, draft=None):
         # web page and API item), or None: nothing is printed rather than invented.
         "office": office_for_print(office),
         "mairie_anchor": MAIRIE_ANCHOR,
-        "logo_url": image_url(getattr(frame, "logo", None), "logo.svg"),
-        "cover_image_url": image_url(getattr(frame, "cover_image", None), "cover.svg"),
+        "logo_url": image_url(getattr(frame, "logo", None), "logo.svg", cmyk),
+        "cover_image_url": image_url(getattr(frame, "cover_image", None), "cover.svg", cmyk),
     }

@@ -16,45 +16,11 @@ from django.utils import timezone
 
 from cms.entries.published import content_snapshot
 
+from .conditions import ICC_REGISTRY, output_condition, static_print_dir
 from .context import build_context
 from .editions import EDITIONS
+from .images import cmyk_dir
 from .tagging import finish_screen_edition
-
-
-@dataclass(frozen=True)
-class OutputCondition:
-    """A printing condition registered in the ICC characterization data registry, and
-    the CMYK profile (computed from its characterisation data) embedded with it."""
-
-    identifier: str
-    info: str
-    profile: str
-
-
-# settings.PRINT_OUTPUT_CONDITION picks one, after asking the print shop which paper.
-OUTPUT_CONDITIONS = {
-    "FOGRA39": OutputCondition(
-        "FOGRA39",
-        "Coated FOGRA39 (ISO 12647-2:2004/Amd 1), offset, papier couché",
-        "participez-fogra39l.icc",
-    ),
-    "FOGRA29": OutputCondition(
-        "FOGRA29",
-        "Uncoated FOGRA29 (ISO 12647-2:2004), offset, papier non couché",
-        "participez-fogra29l.icc",
-    ),
-}
-ICC_REGISTRY = "http://www.color.org"
-
-
-def output_condition():
-    name = getattr(settings, "PRINT_OUTPUT_CONDITION", "FOGRA39")
-    if name not in OUTPUT_CONDITIONS:
-        raise ValueError(
-            f"PRINT_OUTPUT_CONDITION={name!r} : choisissez parmi {', '.join(OUTPUT_CONDITIONS)}."
-        )
-    return OUTPUT_CONDITIONS[name]
-
 
 PAPERS = {"a5": (148, 210), "a4": (210, 297)}
 BLEED_MM = 3
@@ -68,10 +34,6 @@ MARKS_MARGIN_MM = 10
 FILLER_IDS = ("votre-avis", "mes-contacts", "notes")
 NOTE_LINES = 22
 MM = 72 / 25.4
-
-
-def static_print_dir():
-    return Path(settings.BASE_DIR) / "static" / "print"
 
 
 @dataclass(frozen=True)
@@ -158,18 +120,21 @@ def asset_fetcher():
     """
     from weasyprint.urls import URLFetcher
 
-    # static/ for our assets, MEDIA_ROOT's original images for the frame's logo, cover
-    # image and pictograms that editors upload.
-    allowed = (
-        (Path(settings.BASE_DIR) / "static").resolve(),
-        (Path(settings.MEDIA_ROOT) / "original_images").resolve(),
-    )
+    def allowed():
+        # static/ for our assets, MEDIA_ROOT's original images for the frame's logo, cover
+        # image and pictograms that editors upload, and their CMYK copies. Read at each
+        # fetch: the fetcher outlives a change of settings (it is cached with the styles).
+        return (
+            (Path(settings.BASE_DIR) / "static").resolve(),
+            (Path(settings.MEDIA_ROOT) / "original_images").resolve(),
+            cmyk_dir().resolve(),
+        )
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("file:"):
                 path = Path(url2pathname(urlsplit(url).path)).resolve()
-                if any(path.is_relative_to(folder) for folder in allowed):
+                if any(path.is_relative_to(folder) for folder in allowed()):
                     return super().fetch(url, headers)
             raise ValueError(f"Resource outside static/ refused: {url}")
 
