@@ -326,7 +326,8 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
         crumbs = [("Comment participer ?", self.finder_url(""))]
         place = parsed.place
         if place.number and place.qpv is None and finder_rules.asks_qpv(entries, place.number):
-            title = f"Habitez-vous dans un quartier populaire du {place.label} ?"
+            # A no-break space before "?", as French typography wants: never alone on a line.
+            title = f"Habitez-vous dans un quartier populaire du {place.label}\u00a0?"
             context["choices"] = [
                 (
                     "Oui, dans un quartier populaire",
@@ -353,7 +354,7 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
             ]
             template = "pages/finder_step.html"
         elif parsed.action is None:
-            title = "Que voulez-vous faire ?"
+            title = "Que voulez-vous faire\u00a0?"
             context["choices"] = [
                 (a.label, self.finder_url(finder_rules.Answers(place, parsed.profile, a).path))
                 for a in self.action_paths

@@ -249,4 +249,4 @@ def test_open_consultations_are_announced_in_the_guide(guide, site_client):
     # The 2017 charter consultation is closed: not announced, still found by search.
     assert "Charte parisienne" not in footer.get_text()
     sitemap = site_client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
-    assert f"http://localhost{url}" in sitemap
+    assert f"{url}</loc>" in sitemap
