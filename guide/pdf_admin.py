@@ -25,6 +25,7 @@ from cms.core.arrondissements import arrondissement_label
 from cms.entries.models import Entry
 from guide.models import PrintEdition, RunStatus
 from guide.pdf.editions import EDITION_LABELS, EDITIONS
+from guide.pdf.imprint import imprint_warnings
 from guide.pdf.render import PdfOptions, render_pdf
 from guide.tasks import enqueue_pdf
 
@@ -55,6 +56,13 @@ class PrintEditionAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(is_preview=False).select_related("built_by")
+
+    def index_view(self, request):
+        # What the print edition still lacks before it goes to the printer, said where
+        # editions are rebuilt and downloaded.
+        for warning in imprint_warnings():
+            messages.warning(request, f"Édition imprimée : {warning}")
+        return super().index_view(request)
 
     @admin.display(description="Date", ordering="created_at")
     def built_on(self, obj):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from cms.entries.published import content_fingerprint
 from guide.models import PrintEdition, RunStatus
 
+from .imprint import imprint_warnings
 from .render import PdfOptions, render_pdf
 
 logger = logging.getLogger(__name__)
@@ -155,4 +156,7 @@ def get_or_build_pdf(
     record.status = RunStatus.SUCCESS
     record.save(update_fields=["file", "page_count", "size_bytes", "status"])
     logger.info("PDF %s built at %s: %s pages", options.slug(), timezone.now(), result.page_count)
+    if options.is_print:
+        for warning in imprint_warnings():
+            logger.warning("PDF %s: %s", options.slug(), warning)
     return target

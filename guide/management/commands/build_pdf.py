@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS
 from guide.pdf import EDITIONS, PAPERS, get_or_build_pdf
 from guide.pdf.impose import impose_saddle_stitch
+from guide.pdf.imprint import imprint_warnings
 
 
 class Command(BaseCommand):
@@ -48,6 +49,9 @@ class Command(BaseCommand):
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
         self.stdout.write(self.style.SUCCESS(f"{target} ({target.stat().st_size // 1024} Ko)"))
+        if edition == "print":
+            for warning in imprint_warnings():
+                self.stdout.write(self.style.WARNING(f"Attention : {warning}"))
         if impose:
             proof = target.with_name(f"{target.stem}-imposition.pdf")
             impose_saddle_stitch(target, proof)

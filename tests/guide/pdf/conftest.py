@@ -15,12 +15,16 @@ from django.db import transaction
 import pytest
 
 from cms.entries.loading import load_guide
+from cms.entries.models import GuideFrame
 from cms.entries.published import guide_frame, guide_outline
 from cms.entries.typography import typographie_texte
 from guide.pdf import PdfOptions
 from guide.pdf.render import render_editions
 
 ARRONDISSEMENT = 18
+# What the communications department enters before a print run (the shipped guide names
+# no printer).
+PRINTER = "Imprimé par Imprimerie Exemple, 75000 Paris"
 # A second arrondissement edition: the print audit found the 12e the most wasteful.
 OTHER_ARRONDISSEMENT = 12
 
@@ -80,6 +84,7 @@ def built_guide(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), transaction.atomic():
         ensure_migrated_rows()
         load_guide()
+        GuideFrame.objects.update(printer_imprint=PRINTER)
         built = BuiltGuide(
             print_pdf=folder / "guide-impression.pdf",
             screen_pdf=folder / "guide.pdf",

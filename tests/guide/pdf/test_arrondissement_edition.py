@@ -2,7 +2,7 @@
 
 from pypdf import PdfReader
 
-from .conftest import ARRONDISSEMENT, normalise, pdf_pages_text
+from .conftest import ARRONDISSEMENT, PRINTER, normalise, pdf_pages_text
 from .preflight import rgb_uses
 
 MM = 72 / 25.4
@@ -73,5 +73,5 @@ def test_entries_whose_arrondissements_are_examples_are_kept(built_guide):
 def test_back_cover_names_the_printer_and_the_legal_deposit(built_guide):
     for path in (built_guide.print_pdf, built_guide.arrondissement_pdf):
         back = normalise(pdf_pages_text(path)[-1])
-        assert "Imprimé par" in back
+        assert PRINTER in back
         assert "Dépôt légal" in back
