@@ -129,6 +129,9 @@
       target.appendChild(P.element("p", {}, "Vérifiez l'orthographe, essayez un autre mot ou parcourez l'index de A à Z."));
     }
     document.title = heading.textContent + " — Participez, Ville de Paris";
+    // The forms send residents to #resultats, which did not exist when the page loaded:
+    // land there now, as the live site does.
+    if (window.location.hash === "#resultats") { heading.focus(); }
   }
 
   var rulesPromise = P.loadIndex();
