@@ -5,6 +5,7 @@ such as "3975" (the City's information line) are valid French short numbers and 
 stored as they are dialled.
 """
 
+import functools
 import re
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,8 @@ def normalise_phone(raw):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# A pure function of a string the guide repeats on hundreds of pages: parsed once each.
+@functools.lru_cache(maxsize=4096)
 def format_phone(stored):
     """French display form of a stored number ("01 43 29 62 61")."""
     if not stored:
