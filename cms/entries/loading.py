@@ -3,6 +3,11 @@
 Loading is idempotent and never overwrites an editor's work: content that already exists
 (matched by its stable key: entry slug, section kind, taxonomy code) is left alone unless
 `reset=True`, which restores the shipped text as a new published revision.
+
+The shipped entries were checked when the guide was printed: their "vérifié le" is the
+frame's `edition_date` (an entry may give its own `verified_on`), so the dashboard lists
+them as overdue. An existing entry without that date (one loaded before the field
+existed) gets it filled in; a date an editor entered is kept.
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +33,7 @@ from .models import (
     FphFund,
     GuideFrame,
     Section,
+    one_year_after,
 )
 
 GUIDE_DATA = Path(__file__).resolve().parent / "data" / "guide.yaml"
@@ -93,8 +99,9 @@ def load_guide(data=None, reset=False, user=None):
     _load_frame(data["frame"], report, reset, user)
     for item in data["sections"]:
         _load_section(item, report, reset, user)
+    checked_on = data["frame"].get("edition_date")
     for position, item in enumerate(data["entries"]):
-        _load_entry(item, position, audiences, actions, report, reset, user)
+        _load_entry(item, position, audiences, actions, report, reset, user, checked_on)
     # The apps above this one (pages, consultations) load their own default content.
     guide_loaded.send(sender=load_guide, report=report, reset=reset, user=user)
     return report
@@ -161,9 +168,16 @@ def _load_section(item, report, reset, user):
     report.count("created" if created else "updated", "parties")
 
 
-def _load_entry(item, position, audiences, actions, report, reset, user):
+def _load_entry(item, position, audiences, actions, report, reset, user, checked_on=None):
     entry = Entry.objects.filter(slug=item["slug"]).first()
+    verified_on = item.get("verified_on") or checked_on
     if entry is not None and not reset:
+        if entry.verified_on is None and verified_on:
+            # A blank, not an editor's choice: a row update, no new revision (revisions
+            # without the field keep the row's value, see Entry.with_content_json).
+            Entry.objects.filter(pk=entry.pk).update(
+                verified_on=verified_on, review_before=one_year_after(verified_on)
+            )
         report.count("unchanged", "entrées")
         return
     created = entry is None
@@ -171,6 +185,8 @@ def _load_entry(item, position, audiences, actions, report, reset, user):
     for name in ENTRY_FIELDS:
         value = item.get(name)
         setattr(entry, name, value if value is not None or name.endswith("_age") else "")
+    entry.verified_on = verified_on
+    entry.review_before = None  # a year after verified_on (Entry.save)
     entry.sort_order = position
     arrondissements = item.get("arrondissements", "all")
     entry.citywide = arrondissements == "all"
@@ -257,6 +273,8 @@ def dump_guide():
     for entry in Entry.objects.published().in_guide_order().prefetch_related(*ENTRY_RELATIONS):
         item = {name: getattr(entry, name) for name in ENTRY_FIELDS}
         item["slug"] = entry.slug
+        if entry.verified_on and entry.verified_on != getattr(frame, "edition_date", None):
+            item["verified_on"] = entry.verified_on
         item["key_figures"] = [f.text for f in entry.key_figures.all()]
         item["contacts"] = [
             {

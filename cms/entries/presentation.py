@@ -15,12 +15,15 @@ Rules decided here:
 - `excerpt()`: the short text of an entry's card and search result;
 - `funds_in_order()`: the FPH table's order (arrondissement, then editor's order);
 - `group_by_section()`: entries grouped under their section, in the guide's order;
-- `fold_accents()`: case- and accent-insensitive comparison ("eleve" finds "élève").
+- `fold_accents()`: case- and accent-insensitive comparison ("eleve" finds "élève");
+- `french_date()`: "1er septembre 2017", "12 mars 2027", whatever language is active;
+- `updated_on()` / `updated_label()`: the date behind "Mis à jour le …" on an entry.
 """
 
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -258,3 +261,51 @@ def fold_accents(text):
     """Lower case without accents: "Élève" -> "eleve", for forgiving comparisons."""
     text = unicodedata.normalize("NFKD", str(text or "").casefold())
     return "".join(char for char in text if not unicodedata.combining(char))
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(day):
+    """ "1er septembre 2017", "12 mars 2027" (French style: "1er" for the first)."""
+    if day is None:
+        return ""
+    if hasattr(day, "tzinfo") and hasattr(day, "hour"):
+        day = timezone.localdate(day) if timezone.is_aware(day) else day.date()
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+def updated_on(entry):
+    """The date residents read after "Mis à jour le": when the entry was last *checked*.
+
+    Its "vérifié le" date, not its last publication: republishing fixes a comma or moves
+    an entry without anyone checking its phone numbers, and the 2017 guide loaded today
+    would otherwise claim to be up to date. Only an entry never checked falls back to
+    its last publication.
+    """
+    if entry.verified_on:
+        return entry.verified_on
+    when = getattr(entry, "last_published_at", None)
+    return timezone.localdate(when) if when else None
+
+
+def updated_label(entry):
+    """ "Mis à jour le 1er septembre 2017", or "" when the entry has no date at all."""
+    day = updated_on(entry)
+    return f"Mis à jour le {french_date(day)}" if day else ""

@@ -1,10 +1,14 @@
-"""Admin for the guide: entries as snippets (drafts, revisions, preview, workflows) and a
-read-only FPH directory through wagtail-modeladmin (an operational table, edited in its entry)."""
+"""Admin for the guide: entries as snippets (drafts, revisions, preview, workflows), a
+read-only FPH directory through wagtail-modeladmin (an operational table, edited in its
+entry) and the dashboard's list of entries to check again."""
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import StatusTagColumn, UpdatedAtColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -16,6 +20,7 @@ from cms.core.admin import ReadOnlyPermissionHelper
 
 from .filters import EntryFilterSet
 from .models import (
+    REVIEW_WARNING_DAYS,
     Action,
     Arrondissement,
     Audience,
@@ -25,6 +30,7 @@ from .models import (
     GuideFrame,
     Section,
 )
+from .presentation import french_date
 
 
 class EditorialStatusColumn(StatusTagColumn):
@@ -181,3 +187,65 @@ class FphFundAdmin(ModelAdmin):
 
 
 modeladmin_register(FphFundAdmin)
+
+
+# --- dashboard: entries to check again ------------------------------------------------
+
+
+def person_label(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def review_label(entry, today):
+    """ "En retard de 3 jours", "À revoir avant le 12 mars 2027", "Jamais vérifiée"."""
+    if entry.review_before is None:
+        return "Jamais vérifiée"
+    days = (today - entry.review_before).days
+    if days > 0:
+        return f"En retard de {days} jour{'s' if days > 1 else ''}"
+    if days == 0:
+        return "À revoir aujourd'hui"
+    return f"À revoir avant le {french_date(entry.review_before)}"
+
+
+class ReviewDuePanel(Component):
+    """Entries whose "à revoir avant" date is past or within REVIEW_WARNING_DAYS days,
+    the most overdue first, with their owner and a link to edit them."""
+
+    name = "entries_review_due"
+    order = 120
+    template_name = "entries/admin/review_panel.html"
+    max_rows = 15
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        due = Entry.objects.due_for_review(today).select_related("owner")
+        total = due.count()
+        rows = [
+            {
+                "entry": entry,
+                "state": entry.review_state(today),
+                "label": review_label(entry, today),
+                "verified_on": french_date(entry.verified_on) if entry.verified_on else "",
+                "owner": person_label(entry.owner),
+                "edit_url": reverse("wagtailsnippets_entries_entry:edit", args=[entry.pk]),
+            }
+            for entry in due[: self.max_rows]
+        ]
+        listing = reverse("wagtailsnippets_entries_entry:list")
+        return {
+            "rows": rows,
+            "total": total,
+            "more": max(0, total - len(rows)),
+            "overdue": sum(1 for entry in due if entry.review_state(today) == "overdue"),
+            "listing_url": f"{listing}?review=due",
+            "days": REVIEW_WARNING_DAYS,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    if request.user.has_perm("entries.change_entry"):
+        panels.append(ReviewDuePanel())

@@ -18,10 +18,12 @@ from cms.core.arrondissements import arrondissement_label
 from cms.entries.models import ContactKind, Section, readable_url
 from cms.entries.presentation import (
     age_label,
+    french_date,
     funds_in_order,
     mairie_office,
     resolve_contact,
     serves,
+    updated_label,
 )
 from cms.entries.published import guide_frame, guide_outline
 from cms.entries.typography import typographie
@@ -126,6 +128,7 @@ class PrintEntry:
     contacts: list = field(default_factory=list)
     links: list = field(default_factory=list)
     fph_rows: list = field(default_factory=list)
+    updated: str = ""
 
     @property
     def has_questions(self):
@@ -226,6 +229,7 @@ def entry_for_print(entry, arrondissement=None, clickable=True, office=None):
             PrintLink(plain(link.label), link.display_text, link.url) for link in entry.links.all()
         ],
         fph_rows=fph_rows,
+        updated=plain(updated_label(entry)),
     )
 
 
@@ -314,6 +318,7 @@ def build_context(edition, paper="a5", arrondissement=None, draft=None):
         "arrondissement": arrondissement,
         "arrondissement_label": arrondissement_label(arrondissement) if arrondissement else "",
         "frame": frame,
+        "edition_date_label": french_date(frame.edition_date) if frame else "",
         "edito_html": rich(frame.edito_text, clickable) if frame else "",
         "closing_html": rich(frame.closing_text, clickable) if frame else "",
         "publisher_html": rich(frame.publisher_block, clickable) if frame else "",

@@ -9,6 +9,7 @@ from .entry import (
     ENTRY_FIELDS,
     ENTRY_RELATIONS,
     PATTERN_PLACEHOLDER,
+    REVIEW_WARNING_DAYS,
     ContactKind,
     EditorialStatus,
     Entry,
@@ -19,6 +20,7 @@ from .entry import (
     FphFund,
     FundType,
     fund_order,
+    one_year_after,
     readable_url,
 )
 from .frame import GuideFrame, Section
@@ -36,6 +38,7 @@ __all__ = [
     "ENTRY_FIELDS",
     "ENTRY_RELATIONS",
     "PATTERN_PLACEHOLDER",
+    "REVIEW_WARNING_DAYS",
     "RICH_TEXT_FEATURES",
     "SECTION_ORDER",
     "SECTION_SLUGS",
@@ -55,5 +58,6 @@ __all__ = [
     "GuideFrame",
     "Section",
     "fund_order",
+    "one_year_after",
     "readable_url",
 ]

@@ -8,8 +8,10 @@ in revisions until they are published.
 """
 
 import re
+from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -163,6 +165,35 @@ class EntryQuerySet(models.QuerySet):
             "section_position", "sort_order", "pk"
         )
 
+    def due_for_review(self, today=None, within_days=None):
+        """Entries to check again: "à revoir avant" within `within_days` days (or past), or
+        never checked; the most overdue first."""
+        today = today or timezone.localdate()
+        within_days = REVIEW_WARNING_DAYS if within_days is None else within_days
+        limit = today + timedelta(days=within_days)
+        return self.filter(
+            models.Q(review_before__lte=limit) | models.Q(review_before__isnull=True)
+        ).order_by(models.F("review_before").asc(nulls_first=True), "sort_order", "pk")
+
+
+# An entry is listed as "à revoir" this many days before its "à revoir avant" date.
+REVIEW_WARNING_DAYS = 30
+# "À revoir avant" left blank: this long after "vérifié le".
+REVIEW_INTERVAL_YEARS = 1
+
+
+def one_year_after(day):
+    """The same day a year later (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year + REVIEW_INTERVAL_YEARS)
+    except ValueError:
+        return day.replace(year=day.year + REVIEW_INTERVAL_YEARS, day=28)
+
+
+# Kept from the database row, not from a revision: revisions saved before these fields
+# existed do not carry them, and the reminder date is the worker's record, not content.
+FRESHNESS_FIELDS = ("owner", "verified_on", "review_before")
+
 
 class Entry(
     WorkflowMixin,
@@ -271,6 +302,36 @@ class Entry(
         help_text="Cochez si la liste ci-dessus donne des exemples (« à titre d'exemple, dans les 4e, 10e et 11e ») : l'entrée figure alors dans l'édition de chaque arrondissement, qui renvoie vers sa mairie.",
     )
     sort_order = models.IntegerField("ordre", null=True, blank=True, editable=False)
+    # --- freshness: who checks the entry, and when ---
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="responsable",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_entries",
+        help_text="La personne de l'équipe éditoriale qui vérifie que l'entrée reste exacte. Elle reçoit un rappel par e-mail quand la date « à revoir avant » approche.",
+    )
+    verified_on = models.DateField(
+        "vérifié le",
+        null=True,
+        blank=True,
+        default=timezone.localdate,
+        help_text="Date à laquelle les informations de l'entrée (contacts, chiffres, liens) ont été vérifiées pour la dernière fois. Les pages publiques et le PDF affichent « Mis à jour le » avec cette date.",
+    )
+    review_before = models.DateField(
+        "à revoir avant",
+        null=True,
+        blank=True,
+        help_text="Date limite de la prochaine vérification. Laissez vide : elle est fixée un an après la date « vérifié le ».",
+    )
+    last_reminded_at = models.DateTimeField(
+        "dernier rappel envoyé le",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Date du dernier e-mail de rappel envoyé au·à la responsable pour cette échéance.",
+    )
 
     objects = EntryQuerySet.as_manager()
 
@@ -332,11 +393,22 @@ class Entry(
         FieldPanel("arrondissements_are_examples"),
     ]
     base_form_class = EntryAdminForm
+    freshness_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("owner"),
+                FieldRowPanel([FieldPanel("verified_on"), FieldPanel("review_before")]),
+            ],
+            heading="Vérification",
+            help_text="Qui vérifie l'entrée et quand la revoir. Le tableau de bord liste les entrées à revoir dans les 30 jours ou en retard.",
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Contenu"),
             ObjectList(contact_panels, heading="Contacts et liens"),
             ObjectList(tag_panels, heading="Publics et lieux"),
+            ObjectList(freshness_panels, heading="Vérification"),
         ]
     )
 
@@ -360,8 +432,57 @@ class Entry(
             errors["slug"] = (
                 "L'adresse web ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets."
             )
+        self.fill_review_date()
+        if self.verified_on and self.review_before and self.review_before < self.verified_on:
+            errors["review_before"] = (
+                "La date « à revoir avant » ne peut pas précéder la date « vérifié le » "
+                f"({self.verified_on:%d/%m/%Y}). Videz ce champ pour la fixer un an après la vérification."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.fill_review_date()
+        super().save(*args, **kwargs)
+
+    def fill_review_date(self):
+        """ "À revoir avant" left blank: one year after "vérifié le". A date that was
+        itself computed follows a new "vérifié le"; one an editor chose stays."""
+        if self.verified_on is None:
+            return
+        if self.review_before is not None and self.pk:
+            stored = Entry.objects.filter(pk=self.pk).values("verified_on", "review_before")
+            stored = stored.first()
+            if (
+                stored
+                and stored["verified_on"]
+                and stored["verified_on"] != self.verified_on
+                and self.review_before == stored["review_before"]
+                and stored["review_before"] == one_year_after(stored["verified_on"])
+            ):
+                self.review_before = None
+        if self.review_before is None:
+            self.review_before = one_year_after(self.verified_on)
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in FRESHNESS_FIELDS:
+            if name not in content:
+                attname = self._meta.get_field(name).attname
+                setattr(obj, attname, getattr(self, attname))
+        obj.last_reminded_at = self.last_reminded_at
+        return obj
+
+    # --- freshness ---
+
+    def review_state(self, today=None):
+        """ "overdue", "due" (within REVIEW_WARNING_DAYS days) or "ok"."""
+        today = today or timezone.localdate()
+        if self.review_before is None or self.review_before < today:
+            return "overdue"
+        if self.review_before <= today + timedelta(days=REVIEW_WARNING_DAYS):
+            return "due"
+        return "ok"
 
     # --- what renderers need ---
 

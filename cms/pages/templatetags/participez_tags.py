@@ -34,6 +34,18 @@ def excerpt(entry, words=presentation.EXCERPT_WORDS):
 
 
 @register.filter
+def updated_label(entry):
+    """ "Mis à jour le 1er septembre 2017" (presentation.updated_on decides which date)."""
+    return presentation.updated_label(entry)
+
+
+@register.filter
+def french_date(day):
+    """ "12 mars 2017"."""
+    return presentation.french_date(day)
+
+
+@register.filter
 def ordinal(number):
     """18 -> "18e", 1 -> "1er"."""
     return presentation.ordinal(number)
