@@ -133,9 +133,34 @@ def publish_scheduled():
     call_command("publish_scheduled", verbosity=0)
 
 
+# Periodic jobs of the apps above this one, registered from their AppConfig.ready():
+# {name: (function, seconds between two runs)}.
+_PERIODIC = {}
+
+
+def register_periodic(name, function, every_seconds):
+    """Have the worker's scheduler call `function` about every `every_seconds` seconds.
+
+    The layers above cms.ops (the entries' review reminders) register their jobs here
+    instead of this module importing them."""
+    _PERIODIC[name] = (function, every_seconds)
+
+
+def run_periodic_jobs():
+    """Each registered job whose time has come, once across the workers sharing a cache."""
+    for name, (function, every) in list(_PERIODIC.items()):
+        if not cache.add(f"participez:periodic:{name}", True, timeout=max(1, int(every))):
+            continue
+        try:
+            function()
+        except Exception:
+            logger.exception("Tâche périodique « %s » : échec de ce passage", name)
+
+
 class Scheduler(threading.Thread):
     """Runs the periodic work of the site inside each worker, so that scheduled
-    publishing needs no cron: every SCHEDULED_PUBLISHING_SECONDS, publish_scheduled."""
+    publishing needs no cron: every SCHEDULED_PUBLISHING_SECONDS, publish_scheduled,
+    then the periodic jobs whose time has come (register_periodic)."""
 
     def __init__(self, interval=None):
         super().__init__(name="scheduler", daemon=True)
@@ -150,6 +175,7 @@ class Scheduler(threading.Thread):
                     publish_scheduled()
                 except Exception:
                     logger.exception("Publication programmée : échec de ce passage")
+                run_periodic_jobs()
                 if self.stopped.wait(self.interval):
                     break
         finally:

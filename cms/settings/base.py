@@ -290,6 +290,9 @@ WORKER_MAX_ATTEMPTS = int(os.environ.get("WORKER_MAX_ATTEMPTS", 3))
 # Each worker runs Wagtail's publish_scheduled this often: scheduled publishing and
 # unpublishing happen at most this late, with no cron to set up.
 SCHEDULED_PUBLISHING_SECONDS = int(os.environ.get("SCHEDULED_PUBLISHING_SECONDS", 30))
+# The worker looks this often for entries due for review whose owner has not been
+# e-mailed yet (cms.entries.reminders; each reminder is sent once per review cycle).
+REVIEW_REMINDER_SECONDS = int(os.environ.get("REVIEW_REMINDER_SECONDS", 3600))
 # Publishing an entry, a page or a consultation in the admin queues a static-site publish
 # and the PDF rebuilds (guide.follow), this many seconds later so a burst of edits gives
 # one run.
