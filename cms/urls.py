@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.ops import views as ops_views
+from cms.pages import reports as pages_reports
 from cms.pages import views as pages_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("participez/", include("guide.urls")),
     path("api/v2/", include("cms.api.urls")),
     path("api/v3-preview/", wagtail_api_v3.urls),
+    path("signaler-une-erreur/", pages_reports.report, name="report"),
+    path("signaler-une-erreur/merci/", pages_reports.report_thanks, name="report_thanks"),
     path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.sitemap, name="sitemap_xml"),

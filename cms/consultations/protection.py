@@ -123,16 +123,27 @@ def _count_hit(key, window):
 
 
 def rate_limited(request, consultation):
-    """Count this submission for the client's address; True once over the limit.
+    """Count this answer for the client's address; True once over CONSULTATION_RATE_LIMIT."""
+    return over_rate_limit(
+        request,
+        f"consultations:rl:{consultation.pk}",
+        _setting("CONSULTATION_RATE_LIMIT", "30/600"),
+    )
+
+
+def over_rate_limit(request, scope, rate):
+    """Count this submission of a public form (`scope` names the form) for the client's
+    address; True once over `rate` ("count/seconds"). Every anonymous form of the site
+    (consultation answers, error reports from cms.pages) is limited through this.
 
     When the cache (Redis) cannot be reached the limit fails open, logged: turning every
     resident away because the counter is down would lose more answers than spam costs."""
-    limit, window = parse_rate(_setting("CONSULTATION_RATE_LIMIT", "30/600"))
+    limit, window = parse_rate(rate)
     if limit <= 0:
         return False
     address = hashlib.sha256(client_ip(request).encode()).hexdigest()[:24]
     bucket = int(time.time() // window)
-    key = f"consultations:rl:{consultation.pk}:{address}:{bucket}"
+    key = f"{scope}:{address}:{bucket}"
     try:
         count = _count_hit(key, window)
     except Exception as error:  # any cache failure (refused, timeout, OOM): fail open

@@ -33,6 +33,9 @@ DRAFTING = [
     ("wagtaildocs", "choose_document"),
     ("guide", "view_publishrun"),
     ("guide", "view_printedition"),
+    # Residents' reports of outdated or wrong information (cms.pages.models.ErrorReport).
+    ("pages", "view_errorreport"),
+    ("pages", "change_errorreport"),
 ]
 
 PUBLISHING = [

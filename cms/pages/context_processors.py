@@ -11,6 +11,7 @@ from cms.entries.published import sections as published_sections
 
 from .loading import ACCESSIBILITY_SLUG, LEGAL_SLUG
 from .models import AccessibilityStatus, ParticipezPage, StandardPage
+from .reports import report_url
 
 # Short menu labels; the sections' full titles are too long for a menu bar.
 NAV_LABELS = {
@@ -67,4 +68,6 @@ def site_chrome(request):
         # Set by the publisher: the page is written to the static site, where forms
         # cannot reach a server and JavaScript does the searching.
         "static_export": static_export,
+        # The live form's absolute address, also from the static site (cms.pages.reports).
+        "report_url": SimpleLazyObject(lambda: report_url(request)),
     }

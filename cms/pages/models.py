@@ -10,7 +10,9 @@ from contextlib import nullcontext
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -556,3 +558,52 @@ def all_funds():
 
 def fph_arrondissements():
     return sorted({fund.arrondissement for fund in all_funds()})
+
+
+# --- "Signaler une information périmée ou une erreur" ----------------------------------
+
+
+class ErrorReport(models.Model):
+    """A resident's report that a public page is out of date or wrong, for the editors'
+    inbox in the admin (cms/pages/wagtail_hooks.py). Sent from the form every public
+    page links to (cms/pages/reports.py), with the address of that page."""
+
+    page_url = models.URLField(
+        "page concernée",
+        max_length=500,
+        blank=True,
+        help_text="Adresse de la page d'où le signalement a été envoyé.",
+    )
+    message = models.TextField("message", help_text="Ce que la personne signale.")
+    name = models.CharField("nom", max_length=150, blank=True)
+    email = models.EmailField("adresse e-mail", max_length=254, blank=True)
+    received_at = models.DateTimeField("reçu le", auto_now_add=True, db_index=True)
+    handled = models.BooleanField(
+        "traité",
+        default=False,
+        help_text="Cochez quand l'information a été vérifiée et, si besoin, corrigée.",
+    )
+    editor_note = models.TextField(
+        "note de l'équipe éditoriale",
+        blank=True,
+        help_text="Facultatif : ce qui a été fait (entrée corrigée, réponse envoyée…).",
+    )
+
+    panels = [FieldPanel("handled"), FieldPanel("editor_note")]
+
+    class Meta:
+        ordering = ["handled", "-received_at"]
+        verbose_name = "signalement"
+        verbose_name_plural = "signalements"
+
+    def __str__(self):
+        return f"Signalement du {timezone.localtime(self.received_at):%d/%m/%Y à %H:%M}"
+
+    # Read by the inspect view (get_<field>_display).
+    def get_handled_display(self):
+        return "Oui" if self.handled else "Non, à traiter"
+
+    def get_page_url_display(self):
+        if not self.page_url:
+            return "Non indiquée"
+        return format_html('<a href="{0}">{0}</a>', self.page_url)

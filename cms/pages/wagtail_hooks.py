@@ -1,6 +1,18 @@
+"""Admin screens of the public pages: the search synonyms (a snippet) and the editors'
+inbox of residents' reports ("Signaler une information périmée ou une erreur"): a
+wagtail-modeladmin table (an operational list, like consultation answers), with an
+inspect view and a "traité" flag editors tick once they have checked the page."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from .models import ErrorReport
 from .synonyms import SearchSynonym
 
 
@@ -16,3 +28,49 @@ class SearchSynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SearchSynonymViewSet)
+
+
+class ErrorReportPermissionHelper(PermissionHelper):
+    """Reports come from residents: editors read them and mark them handled, nothing else."""
+
+    def user_can_create(self, user):
+        return False
+
+
+class ErrorReportAdmin(ModelAdmin):
+    model = ErrorReport
+    menu_label = "Signalements"
+    menu_icon = "warning"
+    menu_order = 120
+    permission_helper_class = ErrorReportPermissionHelper
+    list_display = ["received_at", "excerpt", "page_link", "sender", "handled"]
+    list_display_add_buttons = "excerpt"
+    list_filter = ["handled", "received_at"]
+    search_fields = ["message", "page_url", "name", "email"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "received_at",
+        "page_url",
+        "message",
+        "name",
+        "email",
+        "handled",
+        "editor_note",
+    ]
+
+    @admin.display(description="Message")
+    def excerpt(self, obj):
+        return Truncator(obj.message).chars(90)
+
+    @admin.display(description="Page concernée")
+    def page_link(self, obj):
+        if not obj.page_url:
+            return "—"
+        return format_html('<a href="{0}">{0}</a>', obj.page_url)
+
+    @admin.display(description="Envoyé par")
+    def sender(self, obj):
+        return " — ".join(part for part in (obj.name, obj.email) if part) or "Anonyme"
+
+
+modeladmin_register(ErrorReportAdmin)

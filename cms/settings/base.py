@@ -349,6 +349,10 @@ PUBLISH_OUTPUT_DIR = Path(os.environ.get("PUBLISH_OUTPUT_DIR", BASE_DIR / "site"
 STATIC_SITE_URL = os.environ.get("STATIC_SITE_URL", BASE_URL).rstrip("/")
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 
+# "Signaler une information périmée ou une erreur" (cms.pages.reports): at most this many
+# reports per address per window ("count/seconds").
+ERROR_REPORT_RATE_LIMIT = os.environ.get("ERROR_REPORT_RATE_LIMIT", "5/600")
+
 # --- public API (cms.api) ---
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", "")
 CORS_ALLOWED_ORIGINS = API_CORS_ALLOWED_ORIGINS
