@@ -198,16 +198,20 @@ def person_label(user):
     return user.get_full_name() or user.get_username()
 
 
+def unbroken_date(day):
+    """A date that never breaks across lines in a narrow column."""
+    return french_date(day).replace(" ", "\u00a0")
+
+
 def review_label(entry, today):
-    """ "En retard de 3 jours", "À revoir avant le 12 mars 2027", "Jamais vérifiée"."""
+    """ "En retard depuis le 1er septembre 2018", "À revoir avant le 12 mars 2027"."""
     if entry.review_before is None:
         return "Jamais vérifiée"
-    days = (today - entry.review_before).days
-    if days > 0:
-        return f"En retard de {days} jour{'s' if days > 1 else ''}"
-    if days == 0:
+    if entry.review_before < today:
+        return f"En retard depuis le {unbroken_date(entry.review_before)}"
+    if entry.review_before == today:
         return "À revoir aujourd'hui"
-    return f"À revoir avant le {french_date(entry.review_before)}"
+    return f"À revoir avant le {unbroken_date(entry.review_before)}"
 
 
 class ReviewDuePanel(Component):
@@ -228,7 +232,7 @@ class ReviewDuePanel(Component):
                 "entry": entry,
                 "state": entry.review_state(today),
                 "label": review_label(entry, today),
-                "verified_on": french_date(entry.verified_on) if entry.verified_on else "",
+                "verified_on": unbroken_date(entry.verified_on) if entry.verified_on else "",
                 "owner": person_label(entry.owner),
                 "edit_url": reverse("wagtailsnippets_entries_entry:edit", args=[entry.pk]),
             }

@@ -46,7 +46,7 @@ class ErrorReportForm(forms.ModelForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={
-            "required": "Écrivez votre message : quelle information est périmée ou fausse ?",
+            "required": "Écrivez votre message : quelle information est périmée ou fausse\u00a0?",
             "max_length": "Votre message doit faire au plus 5 000 caractères.",
         },
     )

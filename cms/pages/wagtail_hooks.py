@@ -3,6 +3,8 @@ inbox of residents' reports ("Signaler une information périmée ou une erreur")
 wagtail-modeladmin table (an operational list, like consultation answers), with an
 inspect view and a "traité" flag editors tick once they have checked the page."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -40,7 +42,7 @@ class ErrorReportPermissionHelper(PermissionHelper):
 class ErrorReportAdmin(ModelAdmin):
     model = ErrorReport
     menu_label = "Signalements"
-    menu_icon = "warning"
+    menu_icon = "mail"
     menu_order = 120
     permission_helper_class = ErrorReportPermissionHelper
     list_display = ["received_at", "excerpt", "page_link", "sender", "handled"]
@@ -66,7 +68,8 @@ class ErrorReportAdmin(ModelAdmin):
     def page_link(self, obj):
         if not obj.page_url:
             return "—"
-        return format_html('<a href="{0}">{0}</a>', obj.page_url)
+        # The path reads better in a narrow column; the link keeps the whole address.
+        return format_html('<a href="{}">{}</a>', obj.page_url, urlsplit(obj.page_url).path)
 
     @admin.display(description="Envoyé par")
     def sender(self, obj):

@@ -8,6 +8,7 @@ from django.utils import timezone
 import pytest
 
 from cms.entries.factories import EntryFactory
+from cms.entries.presentation import french_date
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def entries(today, django_user_model):
     owner = django_user_model.objects.create_user(
         "camille", "camille@example.invalid", first_name="Camille", last_name="Durand"
     )
+    owner.user_permissions.add(Permission.objects.get(codename="access_admin"))
     days = datetime.timedelta
     return {
         "late": EntryFactory(
@@ -63,8 +65,8 @@ def test_dashboard_lists_due_entries_oldest_first_with_owner_and_edit_link(admin
     assert late < slightly < soon
     assert "Vérifiée récemment" not in panel
     assert "Camille Durand" in panel
-    assert "En retard de 3 jours" in panel
-    assert "Aucun·e responsable" in panel
+    three_days_ago = french_date(timezone.localdate() - datetime.timedelta(days=3))
+    assert "En retard depuis le " + three_days_ago.replace(" ", "\u00a0") in panel
     edit = f"/admin/snippets/entries/entry/edit/{entries['late'].pk}/"
     assert f'href="{edit}"' in panel
     assert "3 entrées à vérifier dans les 30 jours ou en retard, dont 2 en retard" in panel
@@ -102,3 +104,12 @@ def test_entry_form_has_the_verification_fields_in_french(admin_client, entries)
     html = html.decode()
     for text in ("Vérification", "Responsable", "Vérifié le", "À revoir avant", "Laissez vide"):
         assert text in html
+    assert ">Camille Durand (camille)</option>" in html
+    assert 'value="' + entries["soon"].verified_on.strftime("%d/%m/%Y") + '"' in html
+
+
+def test_entry_form_takes_french_dates(admin_client, entries):
+    url = f"/admin/snippets/entries/entry/edit/{entries['soon'].pk}/"
+    form = admin_client.get(url).context["form"]
+    assert form.fields["verified_on"].clean("12/03/2026") == datetime.date(2026, 3, 12)
+    assert form.fields["review_before"].clean("01/02/2027") == datetime.date(2027, 2, 1)

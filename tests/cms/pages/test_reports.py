@@ -28,7 +28,7 @@ def test_every_public_page_links_to_the_form_with_its_address(guide, site_client
     link = footer_report_link(html)
     parts = urlsplit(link)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"https://participez.paris.fr{REPORT}"
-    assert parse_qs(parts.query)["page"] == [f"http://testserver{entry.get_url_path()}"]
+    assert parse_qs(parts.query)["page"] == [f"https://participez.paris.fr{entry.get_url_path()}"]
 
 
 def test_static_site_links_to_the_live_form(guide, site_client, settings):
@@ -64,7 +64,7 @@ def test_invalid_report_is_refused_in_french_and_kept_in_the_form(guide, site_cl
     assert response.status_code == 400
     html = response.content.decode()
     assert "Il y a 2 problèmes" in html
-    assert "Écrivez votre message : quelle information est périmée ou fausse ?" in html
+    assert "Écrivez votre message : quelle information est périmée ou fausse\u00a0?" in html
     assert "Saisissez une adresse e-mail valide" in html
     assert 'value="Alex"' in html and PAGE in html
     assert not ErrorReport.objects.exists()
