@@ -498,10 +498,15 @@ ARTICLES = re.compile(r"^(?:le |la |les |l'|l’|un |une |« ?)+", re.IGNORECASE
 
 
 def _sort_label(title):
-    """ "Les Kiosques Citoyens" is listed under K as "Kiosques Citoyens (les)"."""
-    stripped = ARTICLES.sub("", title).strip(" »")
+    """ "Les Kiosques Citoyens" is listed under K as "Kiosques Citoyens", "« idee.paris »"
+    under I as "idee.paris"; "L'application « Dans ma rue »" keeps its guillemets."""
+    stripped = ARTICLES.sub("", title)
+    if "»" in stripped and "«" not in stripped:
+        stripped = stripped.replace("»", "").strip()
     if not stripped or stripped == title:
         return title
+    if title.startswith("«"):
+        return stripped  # a name as written: "idee.paris"
     return stripped[:1].upper() + stripped[1:]
 
 

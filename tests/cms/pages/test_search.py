@@ -113,6 +113,11 @@ def test_a_to_z_lists_entries_topics_and_synonyms(guide, site_client):
     assert v_links["voter"] == "/participez/outils/budget-participatif/"
     k_links = [a.get_text(strip=True) for a in soup.select("#lettre-k + .a-to-z__list a")]
     assert "Kiosques Citoyens" in k_links
+    # Sorted without their article or guillemets, names kept as written.
+    a_links = [a.get_text(strip=True) for a in soup.select("#lettre-a + .a-to-z__list a")]
+    assert "Application « Dans ma rue »" in a_links
+    i_links = [a.get_text(strip=True) for a in soup.select("#lettre-i + .a-to-z__list a")]
+    assert "idee.paris" in i_links
     s_links = {
         a.get_text(strip=True): a["href"] for a in soup.select("#lettre-s + .a-to-z__list a")
     }
