@@ -242,6 +242,7 @@ def test_open_consultations_are_announced_in_the_guide(guide, site_client):
     landing = BeautifulSoup(get(site_client, "/participez/"), "html.parser")
     band = landing.find(id="consultations-title").find_parent("section")
     assert band.find("a", string=title)["href"] == url
+    assert "Ouverte jusqu'au " in band.get_text()
     vote = BeautifulSoup(get(site_client, "/participez/comment-participer/je-vote/"), "html.parser")
     assert vote.find("main").find("a", string=title)["href"] == url
     footer = BeautifulSoup(get(site_client, "/participez/formations/"), "html.parser").footer
