@@ -29,6 +29,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PublishingPanel,
     TabbedInterface,
     TitleFieldPanel,
 )
@@ -372,6 +373,8 @@ class Entry(
         FieldPanel("why"),
         FieldPanel("how"),
         InlinePanel("key_figures", heading="Chiffres clés", label="chiffre clé"),
+        # Publication and expiry dates: the status panel's "Publication programmée" dialog.
+        PublishingPanel(),
     ]
     contact_panels = [
         InlinePanel("contacts", heading="Contacts", label="contact"),

@@ -89,3 +89,10 @@ def test_filter_offers_the_statuses_in_french(admin_client):
     html = admin_client.get(LISTING).content.decode()
     for label in ["programmée", "en relecture", "brouillon en attente", "non publiée"]:
         assert label in html
+
+
+def test_the_entry_form_offers_scheduled_publication(admin_client, entries):
+    entry = entries["published"]
+    html = admin_client.get(f"{LISTING}edit/{entry.pk}/").content.decode()
+    assert 'id="schedule-publishing-dialog"' in html
+    assert 'name="go_live_at"' in html and 'name="expire_at"' in html
