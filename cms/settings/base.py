@@ -224,6 +224,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # No Gravatar: editors' e-mail hashes stay with us, and the admin loads nothing from
 # another origin (its CSP stays strict).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The dashboard's "new Wagtail release" check fetches releases.wagtail.org, which the
+# admin's CSP (connect-src 'self') blocks with an error in the console: upgrades are ours.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGGING = {
     "version": 1,
