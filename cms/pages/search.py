@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
@@ -72,10 +73,13 @@ def words(text):
     return WORD.findall(ORDINAL.sub(_ordinal, text))
 
 
+# Pure, and asked for every word of every page (9 s of a 400-entry publish before): the
+# guide's vocabulary is a few thousand words, each stemmed once per process.
+@lru_cache(maxsize=65536)
 def forms(word):
     """What a word is indexed and searched as: its French stem, with and without accents
     ("accessibilité" and a hurried "accessibilite" stem differently)."""
-    return {fold_accents(STEMMER.stemWord(word)), STEMMER.stemWord(fold_accents(word))}
+    return frozenset({fold_accents(STEMMER.stemWord(word)), STEMMER.stemWord(fold_accents(word))})
 
 
 def terms_of(text):
