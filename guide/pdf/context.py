@@ -131,6 +131,17 @@ class PrintEntry:
     updated: str = ""
 
     @property
+    def toc_parts(self):
+        """The title as the printed sommaire sets it: its last word kept with the leader
+        and the page number, so that a long title never leaves them alone on a line."""
+        words = str(self.entry.display_name).split()
+        cut = len(words) - (2 if len(words) > 2 and not words[-1][0].isalnum() else 1)
+        if cut < 1 or not any(char.isalnum() for char in words[cut - 1]):
+            # One word, or a head ending on "«": too short to break, kept whole.
+            return "", self.title
+        return plain(" ".join(words[:cut])), plain(" ".join(words[cut:]))
+
+    @property
     def has_questions(self):
         return bool(self.for_whom or self.why or self.how)
 

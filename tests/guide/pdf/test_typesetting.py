@@ -73,3 +73,12 @@ def test_french_typography_of_the_text(built_guide, edition):
     assert "18E" not in text
     assert "’" in text
     assert "«\u00a0" in text or "« " in text
+
+
+def test_no_sommaire_line_holds_the_leader_alone(built_guide):
+    # A long title keeps its last word with the dots and the page number.
+    for path in (built_guide.print_pdf, built_guide.arrondissement_pdf):
+        pages = pdf_pages_text(path)
+        sommaire = next(page for page in pages if "Sommaire" in page)
+        for line in sommaire.splitlines():
+            assert not re.match(r"^\s*(\. ?)+\s*\d*\s*$", line), f"dots alone: {line!r}"
