@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
@@ -54,6 +54,8 @@ class Section(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
         FieldPanel("title"),
         FieldPanel("intro"),
         FieldPanel("pictogram"),
+        # Publication and expiry dates ("Programmer" in the status panel).
+        PublishingPanel(),
     ]
 
     class Meta:
@@ -230,6 +232,8 @@ class GuideFrame(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
             ],
             heading="Identité et mentions légales de l'édition imprimée",
         ),
+        # Publication and expiry dates ("Programmer" in the status panel).
+        PublishingPanel(),
     ]
 
     class Meta:

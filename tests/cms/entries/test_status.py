@@ -96,3 +96,20 @@ def test_the_entry_form_offers_scheduled_publication(admin_client, entries):
     html = admin_client.get(f"{LISTING}edit/{entry.pk}/").content.decode()
     assert 'id="schedule-publishing-dialog"' in html
     assert 'name="go_live_at"' in html and 'name="expire_at"' in html
+
+
+def test_sections_and_the_guide_frame_can_be_scheduled_too(admin_client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cms.entries.models import GuideFrame, Section
+
+    call_command("load_guide", stdout=StringIO())
+    for model, url in [
+        (Section, "/admin/snippets/entries/section/edit/{}/"),
+        (GuideFrame, "/admin/snippets/entries/guideframe/edit/{}/"),
+    ]:
+        obj = model.objects.first()
+        html = admin_client.get(url.format(obj.pk)).content.decode()
+        assert 'id="schedule-publishing-dialog"' in html, model
