@@ -293,6 +293,21 @@ def test_an_edit_goes_from_draft_to_the_static_site_and_the_print_pdf(cms, chrom
     remaining = FOLLOW_TIMEOUT - (time.monotonic() - started)
     wait_until(admin_says_up_to_date, max(remaining, 5), "l'administration dit « À jour »")
     assert "À jour" in dominique.page.locator("tr[data-output-state]").first.inner_text()
+
+    # The editions the loop built, listed readably at 1280 px: no column cut off.
+    dominique.page.goto(cms.url + "/admin/guide/printedition/")
+    table = dominique.page.locator("table.listing")
+    assert "Reconstruire" in table.inner_text()
+    overflow = table.evaluate(
+        """table => {
+            const right = document.documentElement.clientWidth;
+            return Array.from(table.querySelectorAll("th, td"))
+                .filter(cell => cell.getBoundingClientRect().right > right + 1
+                    || cell.scrollWidth > cell.clientWidth + 1)
+                .map(cell => cell.textContent.trim());
+        }"""
+    )
+    assert overflow == []
     assert not dominique.csp_violations(), dominique.csp_violations()
     dominique.close()
 
