@@ -16,7 +16,7 @@ from cms.entries.presentation import french_date, updated_label, updated_on
 
 pytestmark = pytest.mark.django_db
 
-GUIDE_EDITION = datetime.date(2017, 9, 1)
+GUIDE_EDITION = datetime.date(2017, 3, 31)
 
 
 def test_a_new_entry_is_checked_today_and_due_a_year_later():
@@ -86,7 +86,7 @@ def test_default_content_says_it_was_checked_in_2017():
     entries = Entry.objects.all()
     assert entries.count() > 20
     assert {entry.verified_on for entry in entries} == {GUIDE_EDITION}
-    assert {entry.review_before for entry in entries} == {datetime.date(2018, 9, 1)}
+    assert {entry.review_before for entry in entries} == {datetime.date(2018, 3, 31)}
     # Long past: every shipped entry is overdue.
     assert Entry.objects.due_for_review().count() == entries.count()
 
@@ -108,7 +108,7 @@ def test_loading_again_keeps_an_editors_dates_and_fills_blank_ones():
     assert checked.review_before == datetime.date(2027, 11, 2)
     blank.refresh_from_db()
     assert blank.verified_on == GUIDE_EDITION
-    assert blank.review_before == datetime.date(2018, 9, 1)
+    assert blank.review_before == datetime.date(2018, 3, 31)
 
 
 # --- "Mis à jour le" ------------------------------------------------------------------
