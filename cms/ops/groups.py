@@ -36,6 +36,8 @@ DRAFTING = [
     # Residents' reports of outdated or wrong information (cms.pages.models.ErrorReport).
     ("pages", "view_errorreport"),
     ("pages", "change_errorreport"),
+    # The search synonyms, read-only: moderators keep them (they change the live search).
+    ("pages", "view_searchsynonym"),
 ]
 
 PUBLISHING = [
@@ -54,6 +56,16 @@ PUBLISHING = [
     ("guide", "add_publishrun"),
     ("guide", "add_printedition"),
     ("guide", "change_printedition"),
+    # Search: the synonyms (cms.pages, "Synonymes de recherche") and the promoted results
+    # (wagtail.contrib.search_promotions, whose admin checks these SearchPromotion
+    # permissions for its Query pages too). No drafts: a change shows in the next search.
+    ("pages", "add_searchsynonym"),
+    ("pages", "change_searchsynonym"),
+    ("pages", "delete_searchsynonym"),
+    ("wagtailsearchpromotions", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "delete_searchpromotion"),
+    ("wagtailsearchpromotions", "view_searchpromotion"),
 ]
 
 # Analysts read every consultation and its answers; they change nothing.
@@ -68,7 +80,7 @@ GROUPS = {
 # One line each, shown beside the group's checkbox in the user form (cms.ops.users).
 GROUP_DESCRIPTIONS = {
     "Rédacteur·rice·s": "écrivent et modifient les entrées, les envoient en relecture ; ne publient pas.",
-    "Modérateur·rice·s": "relisent, publient et dépublient les entrées, le cadre du guide et le site.",
+    "Modérateur·rice·s": "relisent, publient et dépublient les entrées, le cadre du guide et le site ; gèrent les synonymes et les résultats mis en avant de la recherche.",
     "Analystes des consultations": "lisent et exportent les réponses aux consultations ; ne modifient rien.",
 }
 # Created by Wagtail's own migrations; ours replace them. Removed while nobody is in them.

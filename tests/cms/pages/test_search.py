@@ -1,11 +1,15 @@
 """The guide's search as residents type: everyday French words, typos, synonyms."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 import pytest
 from bs4 import BeautifulSoup
 
 from cms.entries.loading import load_guide
+from cms.ops.groups import setup_groups
 from cms.pages.search import matches, search
 from cms.pages.synonyms import SearchSynonym
 
@@ -126,3 +130,39 @@ def test_a_to_z_lists_entries_topics_and_synonyms(guide, site_client):
     search_page = results_page(site_client, "")
     letters = search_page.select(".a-to-z-letters .letter-list a")
     assert "/participez/recherche/a-z/#lettre-v" in [a["href"] for a in letters]
+
+
+def group_member(name, username):
+    setup_groups()
+    user = get_user_model().objects.create_user(username, password="x")
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def test_moderators_manage_synonyms_and_promoted_results_in_the_admin(guide, client):
+    client.force_login(group_member("Modérateur·rice·s", "moderatrice"))
+    home = client.get("/admin/").content.decode()
+    assert "Synonymes de recherche" in home
+    assert "/admin/searchpicks/" in home
+
+    synonyms = "/admin/snippets/pages/searchsynonym/"
+    assert client.get(synonyms).status_code == 200
+    response = client.post(
+        f"{synonyms}add/", {"term": "entraide", "expansions": "conseil de quartier"}
+    )
+    assert response.status_code == 302
+    assert SearchSynonym.objects.get(term="entraide").expansions == "conseil de quartier"
+
+    promoted = client.get("/admin/searchpicks/")
+    assert promoted.status_code == 200
+    assert "signaler" in promoted.content.decode()
+    assert client.get("/admin/searchpicks/add/").status_code == 200
+    query = Query.get("signaler")
+    assert client.get(f"/admin/searchpicks/{query.pk}/").status_code == 200
+
+
+def test_editors_read_the_synonyms_but_leave_search_to_moderators(guide, client):
+    client.force_login(group_member("Rédacteur·rice·s", "redacteur"))
+    assert client.get("/admin/snippets/pages/searchsynonym/").status_code == 200
+    assert client.get("/admin/snippets/pages/searchsynonym/add/").status_code in (302, 403)
+    assert client.get("/admin/searchpicks/").status_code in (302, 403)
