@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.core.addresses import base_url
+from cms.core.static_export import is_static_export
 
 from . import submissions
 from .forms import build_form_class
@@ -99,6 +100,8 @@ def _form_again(consultation, data, embed):
         "notice": OUTAGE_NOTICE,
         "action": path,
         "embed": embed,
+        # The guide's frame needs the database (page tree, menu): the bare one does not.
+        "frame": "consultations/base.html",
     }
     return render_to_string(_template(embed), context)
 
@@ -181,8 +184,29 @@ def _form_view(request, slug, embed):
         return answers_back(request, slug, embed)
 
 
+def static_page(request, consultation):
+    """The consultation on the static site: what it asks, and the way to the live form.
+
+    The static site cannot receive answers (no server behind it), so the page presents
+    the consultation and links to its form on the application (`base_url()`)."""
+    state = consultation.state()
+    return render(
+        request,
+        "consultations/static_page.html",
+        {
+            "consultation": consultation,
+            "state": state,
+            "state_message": state_message(consultation, state),
+            "live_url": base_url() + consultation.get_url_path(),
+            "base_url": base_url(),
+        },
+    )
+
+
 def _form_view_unguarded(request, slug, embed):
     consultation = live_consultation(slug)
+    if request.method == "GET" and not embed and is_static_export(request):
+        return static_page(request, consultation)
     if request.method == "GET":
         return _render_form(request, consultation, embed=embed, token=issue_token(consultation))
 
@@ -282,7 +306,15 @@ def embed_thanks(request, slug):
 @not_frameable
 def consultation_list(request):
     consultations = Consultation.objects.published().order_by("-opens_at")
-    return render(request, "consultations/consultation_list.html", {"consultations": consultations})
+    return render(
+        request,
+        "consultations/consultation_list.html",
+        {
+            "consultations": consultations,
+            # The results are served by the application only: the static site links there.
+            "results_prefix": base_url() if is_static_export(request) else "",
+        },
+    )
 
 
 @require_GET

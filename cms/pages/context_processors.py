@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from cms.consultations.models import Consultation
-from cms.core.addresses import base_url
 from cms.core.static_export import is_static_export
 from cms.entries.published import memo
 from cms.entries.published import sections as published_sections
@@ -46,13 +45,13 @@ def _chrome():
 def open_consultations(static_export=False):
     """The consultations residents can answer now (`Consultation.objects.open()`).
 
-    Their form needs the application: from the static site they link to it.
+    Their form needs the application: on the static site they link to the consultation's
+    static page, which links to the form (cms.consultations.views.static_page).
     """
-    prefix = base_url() if static_export else ""
     return [
         {
             "title": consultation.title,
-            "url": prefix + consultation.get_url_path(),
+            "url": consultation.get_url_path(),
             "closes_at": consultation.closes_at,
             "on_application": static_export,
         }

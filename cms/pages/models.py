@@ -20,9 +20,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.consultations.models import Consultation
-from cms.core.addresses import base_url
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
-from cms.core.static_export import is_static_export, site_url
+from cms.core.static_export import site_url
 from cms.entries.addresses import guide_url
 from cms.entries.models import SECTION_SLUGS, Action, EntryKind
 from cms.entries.presentation import arrondissement_digest, group_by_section
@@ -459,8 +458,6 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
             "Index de A à Z",
             [("Recherche", self.route_path("search_page")), ("Index de A à Z", "")],
             letters=self._a_to_z(),
-            # Consultations answer on the application, also from the static site.
-            live_site=base_url(),
         )
 
     def _a_to_z(self):
@@ -493,9 +490,7 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
-        if request is not None and is_static_export(request):
-            # Their forms are answered on the application, not on the static site.
-            return urls
+        # On the static site too: each consultation has a page there (linking to its form).
         base = site_url(request) if request is not None else ""
         return urls + [
             {"location": f"{base}{consultation.get_url_path()}", "lastmod": consultation.opens_at}

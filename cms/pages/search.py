@@ -454,8 +454,7 @@ def search_rules_response():
 def a_to_z():
     """[(letter, [item])]: every searchable page and every synonym, by letter.
 
-    An item is {"label", "url", "note", "live_only"}; `live_only` pages (consultations,
-    whose form needs the application) are linked on the live site from the static one.
+    An item is {"label", "url", "note"}.
     """
     documents = search_documents()
     by_url = {document["url"]: document for document in documents}
@@ -467,7 +466,6 @@ def a_to_z():
                 "label": label,
                 "url": document["url"],
                 "note": note,
-                "live_only": document["kind"] == "consultation",
             }
         )
 

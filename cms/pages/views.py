@@ -1,9 +1,11 @@
 """Files around the pages: robots.txt, sitemap.xml and the search index of the static site."""
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 
 from wagtail.models import Page
 
+from cms.consultations.models import Consultation
 from cms.core.static_export import site_url
 from cms.entries.published import memo
 
@@ -21,6 +23,10 @@ def public_paths():
         paths = [page.url for page in pages if page.url]
         for guide in ParticipezPage.objects.live().public():
             paths += guide.static_paths()
+        # The consultations: on the static site, a page presenting each one and linking
+        # to its form on the application (cms.consultations.views.static_page).
+        paths.append(reverse("consultations:list"))
+        paths += [c.get_url_path() for c in Consultation.objects.published().order_by("pk")]
         return list(dict.fromkeys(paths))
 
     return memo("public_paths", compute)

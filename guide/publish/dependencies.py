@@ -28,6 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Model
 from django.http import Http404
+from django.urls import reverse
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
@@ -212,8 +213,6 @@ class ContentIndex:
                 _table(SearchPromotion),
                 _table(Query),
                 consultations,
-                # The A–Z links consultations on the application.
-                settings.BASE_URL,
             ]
         )
 
@@ -270,6 +269,9 @@ ROUTE_RULES = {
 
 def page_key(index, guide, prefix, path):
     """The key of the page at `path` (`prefix`: the guide page's URL): equal keys, identical bytes."""
+    if path.startswith(reverse("consultations:list")):
+        # The consultations (in `common`, with their state) and their live form's address.
+        return index.key(path, "consultation", settings.BASE_URL)
     if guide is not None and path.startswith(prefix) and "?" not in path:
         try:
             view, _args, kwargs = guide.resolve_subpage(path[len(prefix) - 1 :])

@@ -1,6 +1,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from cms.core.static_export import EXPORT_ENVIRON_KEY
 from cms.entries.models import Entry
 from cms.pages.views import public_paths
 
@@ -251,3 +252,22 @@ def test_open_consultations_are_announced_in_the_guide(guide, site_client):
     assert "Charte parisienne" not in footer.get_text()
     sitemap = site_client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
     assert f"{url}</loc>" in sitemap
+
+
+def test_the_static_site_has_a_page_for_each_consultation(guide, site_client, settings):
+    settings.BASE_URL = "https://participez.paris.fr"
+    settings.STATIC_SITE_URL = "https://guide.example"
+    url = "/participez/consultations/votre-avis-sur-ce-guide/"
+    paths = public_paths()
+    assert {"/participez/consultations/", url} <= set(paths)
+    assert "/participez/consultations/charte-parisienne-participation-2017/" in paths
+    static = {EXPORT_ENVIRON_KEY: True, "HTTP_HOST": "localhost"}
+    # Every announcement leads to the static page, which leads to the live form.
+    footer = BeautifulSoup(site_client.get("/participez/", **static).content, "html.parser").footer
+    assert footer.find("a", string="Votre avis sur ce guide de la participation")["href"] == url
+    page = BeautifulSoup(site_client.get(url, **static).content, "html.parser")
+    assert not page.find("main").find("form")
+    answer = page.find("a", string="Répondre à la consultation sur le site de la Ville")
+    assert answer["href"] == f"https://participez.paris.fr{url}"
+    sitemap = site_client.get("/sitemap.xml", **static).content.decode()
+    assert f"<loc>https://guide.example{url}</loc>" in sitemap
