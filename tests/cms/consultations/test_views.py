@@ -102,3 +102,20 @@ def test_a_closed_consultation_on_the_static_site_says_so(client):
     assert "Cette consultation est terminée" in main.get_text()
     assert not main.find("a", string="Répondre à la consultation sur le site de la Ville")
     assert main.find("h2", string="Les questions posées")
+
+
+def test_the_results_page_is_in_the_guide_frame_and_its_tables_scroll_alone(client):
+    closed = ConsultationFactory(
+        opens_at=timezone.now() - datetime.timedelta(days=60),
+        closes_at=timezone.now() - datetime.timedelta(days=2),
+        results_published=True,
+    )
+    soup = soup_of(client.get(f"{closed.get_url_path()}resultats/"))
+    assert_guide_frame(soup, "Résultats")
+    tables = soup.find("main").find_all("table")
+    assert tables
+    for table in tables:
+        # Seven columns overflow a 320 px screen: the table scrolls in a focusable region.
+        region = table.find_parent(class_="c-table-scroll")
+        assert region["role"] == "region" and region["tabindex"] == "0"
+        assert region["aria-label"].startswith("Tableau des réponses : ")
