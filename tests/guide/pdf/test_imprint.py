@@ -50,7 +50,7 @@ def test_the_back_cover_prints_the_frame_s_imprint_deposit_and_date(guide):
         text = back_cover(arrondissement).get_text(" ", strip=True)
         assert "Imprimerie Exemple" in text
         assert "décembre 2026" in text
-        assert "Septembre 2017" in text  # edition_date
+        assert "31 mars 2017" in text  # edition_date
 
 
 def test_build_pdf_says_the_imprint_is_missing(guide, monkeypatch, tmp_path):
