@@ -18,6 +18,7 @@ from rest_framework import serializers
 from cms.core.addresses import base_url
 from cms.core.arrondissements import arrondissement_label
 from cms.entries.addresses import guide_url
+from cms.entries.typography import typographie, typographie_texte
 
 _RELATIVE_HREF = re.compile(r'(\s(?:href|src)=")(/[^"]*)"')
 
@@ -50,6 +51,29 @@ class RichTextField(serializers.Field):
         return rich_text(value)
 
 
+# French typography of the guide's texts (cms.entries.typography), at output as on the web
+# pages and in the PDF: l'→l’, ...→…, 18E→18e. The stored text stays the editor's. Only the
+# texts editors write use these fields: slugs, URLs, e-mails, phone numbers, codes and
+# dates stay as stored.
+
+
+class TypographicTextField(serializers.CharField):
+    """Plain text an editor wrote (a title, a label, a key figure)."""
+
+    def to_representation(self, value):
+        return typographie_texte(super().to_representation(value))
+
+
+@extend_schema_field(
+    {"type": "string", "description": "HTML ; liens internes résolus en adresses publiques."}
+)
+class TypographicHtmlField(RichTextField):
+    """Rich text an editor wrote (an entry's summary, a section's introduction)."""
+
+    def to_representation(self, value):
+        return typographie(super().to_representation(value))
+
+
 class FieldsSerializer(serializers.Serializer):
     """An item: `id` and `meta` always, the other fields as chosen with ?fields=
     (`fields` in the serializer's arguments, None for all)."""
@@ -74,7 +98,7 @@ class FieldsSerializer(serializers.Serializer):
 class SectionSerializer(serializers.Serializer):
     kind = serializers.CharField()
     number = serializers.IntegerField()
-    title = serializers.CharField()
+    title = TypographicTextField()
     slug = serializers.CharField()
     html_url = serializers.SerializerMethodField()
 
@@ -88,7 +112,7 @@ class TagSerializer(serializers.Serializer):
 
 
 class LinkSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = TypographicTextField()
     url = serializers.URLField()
     text = serializers.CharField()
     display_text = serializers.CharField()
@@ -97,7 +121,7 @@ class LinkSerializer(serializers.Serializer):
 class EntryRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     slug = serializers.CharField()
-    title = serializers.CharField()
+    title = TypographicTextField()
     kind = serializers.CharField()
     html_url = serializers.SerializerMethodField()
     detail_url = serializers.SerializerMethodField()
@@ -118,7 +142,7 @@ class ResolvedContactSerializer(serializers.Serializer):
 class ContactSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
-    label = serializers.CharField()
+    label = TypographicTextField()
     value = serializers.CharField(
         help_text="Valeur enregistrée (téléphone en E.164 ; modèle avec XX pour « email_pattern »)."
     )
@@ -164,11 +188,11 @@ class FphSerializer(FieldsSerializer):
     meta = FphMetaSerializer(source="*")
     arrondissement = serializers.IntegerField(min_value=1, max_value=20)
     arrondissement_label = serializers.SerializerMethodField()
-    quartier = serializers.CharField()
-    place_label = serializers.CharField()
+    quartier = TypographicTextField()
+    place_label = TypographicTextField()
     fund = serializers.CharField()
     fund_label = serializers.CharField(source="get_fund_display")
-    association = serializers.CharField()
+    association = TypographicTextField()
     phone = serializers.CharField(help_text="Numéro normalisé E.164 (+33…) ou numéro court (3975).")
     phone_display = serializers.CharField()
     phone_href = serializers.CharField(source="phone_link")
@@ -212,19 +236,19 @@ class EntrySerializer(FieldsSerializer):
 
     id = serializers.IntegerField(source="pk")
     meta = EntryMetaSerializer(source="*")
-    title = serializers.CharField()
-    short_name = serializers.CharField()
-    display_name = serializers.CharField()
+    title = TypographicTextField()
+    short_name = TypographicTextField()
+    display_name = TypographicTextField()
     slug = serializers.CharField()
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
-    group = serializers.CharField()
+    group = TypographicTextField()
     section = serializers.SerializerMethodField()
     order = serializers.SerializerMethodField(help_text="Position dans le guide.")
-    summary = RichTextField()
-    for_whom = RichTextField()
-    why = RichTextField()
-    how = RichTextField()
+    summary = TypographicHtmlField()
+    for_whom = TypographicHtmlField()
+    why = TypographicHtmlField()
+    how = TypographicHtmlField()
     min_age = serializers.IntegerField(allow_null=True, min_value=0)
     max_age = serializers.IntegerField(allow_null=True, min_value=0)
     key_figures = serializers.SerializerMethodField()
@@ -246,7 +270,7 @@ class EntrySerializer(FieldsSerializer):
         return SectionSerializer(section, context=self.context).data if section else None
 
     def get_key_figures(self, entry) -> list[str]:
-        return [figure.text for figure in entry.key_figures.all()]
+        return [typographie_texte(figure.text) for figure in entry.key_figures.all()]
 
     def get_order(self, entry) -> int:
         return self.context["positions"][entry.pk]
@@ -258,7 +282,7 @@ class EntrySerializer(FieldsSerializer):
 class EntryPlainRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     slug = serializers.CharField()
-    title = serializers.CharField()
+    title = TypographicTextField()
 
 
 class ArrondissementContactSerializer(serializers.Serializer):
@@ -268,7 +292,7 @@ class ArrondissementContactSerializer(serializers.Serializer):
         allow_null=True, help_text="L'entrée du guide, ou null pour la mairie d'arrondissement."
     )
     kind = serializers.CharField(help_text="email, phone, url ou text, d'après le lien.")
-    label = serializers.CharField()
+    label = TypographicTextField()
     value = serializers.CharField()
     display_value = serializers.CharField()
     href = serializers.CharField()
@@ -276,7 +300,7 @@ class ArrondissementContactSerializer(serializers.Serializer):
 
 class MairieContactSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="address, phone ou url.")
-    label = serializers.CharField()
+    label = TypographicTextField()
     value = serializers.CharField()
     display_value = serializers.CharField()
     href = serializers.CharField()
@@ -285,9 +309,9 @@ class MairieContactSerializer(serializers.Serializer):
 class MairieSerializer(serializers.Serializer):
     """The arrondissement's mairie as its web page and PDF edition show it."""
 
-    name = serializers.CharField(help_text="Par exemple « Mairie du 18e arrondissement ».")
+    name = TypographicTextField(help_text="Par exemple « Mairie du 18e arrondissement ».")
     address_lines = serializers.ListField(
-        child=serializers.CharField(), help_text="Adresse postale, une ligne par élément."
+        child=TypographicTextField(), help_text="Adresse postale, une ligne par élément."
     )
     contacts = MairieContactSerializer(many=True)
 
@@ -347,27 +371,27 @@ class ArrondissementSerializer(FieldsSerializer):
 
 
 class SectionIntroSerializer(SectionSerializer):
-    intro = RichTextField()
+    intro = TypographicHtmlField()
     pictogram = serializers.IntegerField(
         source="pictogram_id", allow_null=True, help_text="Image du pictogramme (images/<id>/)."
     )
 
 
 class CommitmentSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    text = serializers.CharField()
+    title = TypographicTextField()
+    text = TypographicTextField()
 
 
 class EditoSerializer(serializers.Serializer):
-    title = serializers.CharField(source="edito_title")
-    author = serializers.CharField(source="edito_author")
-    role = serializers.CharField(source="edito_role")
-    text = RichTextField(source="edito_text")
+    title = TypographicTextField(source="edito_title")
+    author = TypographicTextField(source="edito_author")
+    role = TypographicTextField(source="edito_role")
+    text = TypographicHtmlField(source="edito_text")
 
 
 class ClosingSerializer(serializers.Serializer):
-    title = serializers.CharField(source="closing_title")
-    text = RichTextField(source="closing_text")
+    title = TypographicTextField(source="closing_title")
+    text = TypographicHtmlField(source="closing_text")
     url = serializers.CharField(source="closing_url")
 
 
@@ -375,17 +399,17 @@ class GuideSerializer(serializers.Serializer):
     """The texts around the entries: cover, édito, commitments, section introductions,
     closing page and publisher, as the web home page and the printed guide show them."""
 
-    title = serializers.CharField()
-    subtitle = serializers.CharField()
-    publisher_name = serializers.CharField()
-    edition_label = serializers.CharField()
+    title = TypographicTextField()
+    subtitle = TypographicTextField()
+    publisher_name = TypographicTextField()
+    edition_label = TypographicTextField()
     edito = EditoSerializer(source="*")
     commitments = serializers.SerializerMethodField()
     sections = serializers.SerializerMethodField()
     closing = ClosingSerializer(source="*")
-    publisher_block = RichTextField()
-    printer_imprint = serializers.CharField()
-    legal_deposit = serializers.CharField()
+    publisher_block = TypographicHtmlField()
+    printer_imprint = TypographicTextField()
+    legal_deposit = TypographicTextField()
     edition_date = serializers.DateField(allow_null=True)
     logo = serializers.IntegerField(
         source="logo_id", allow_null=True, help_text="Image du logo (images/<id>/)."
@@ -396,10 +420,9 @@ class GuideSerializer(serializers.Serializer):
 
     @extend_schema_field(CommitmentSerializer(many=True))
     def get_commitments(self, frame):
-        return [
-            {"title": block.value["title"], "text": block.value["text"]}
-            for block in frame.commitments
-        ]
+        return CommitmentSerializer(
+            [block.value for block in frame.commitments], many=True, context=self.context
+        ).data
 
     @extend_schema_field(SectionIntroSerializer(many=True))
     def get_sections(self, frame):

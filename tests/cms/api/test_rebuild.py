@@ -1,5 +1,9 @@
 """Done when: a client that only speaks to the API rebuilds every entry, figure, contact
-and FPH row of the guide, as shipped in cms/entries/data/guide.yaml."""
+and FPH row of the guide, as shipped in cms/entries/data/guide.yaml.
+
+The API sets the texts editors write in French typography, as the web pages and the PDF
+do (l'→l’); the shipped data keeps the editors' text, so it is compared through the same
+rules (`typographie`, `typographie_texte`). Slugs, URLs, e-mails and phones are as stored."""
 
 import re
 
@@ -8,6 +12,7 @@ import pytest
 from cms.entries.loading import read_guide_data
 from cms.entries.models import GuideFrame
 from cms.entries.presentation import arrondissement_digest
+from cms.entries.typography import typographie, typographie_texte
 
 from .conftest import get_all
 
@@ -28,17 +33,18 @@ def test_api_alone_rebuilds_the_whole_guide(client, guide):
         assert entry["meta"]["html_url"].endswith(
             f"/participez/{entry['section']['slug']}/{item['slug']}/"
         )
-        for name in ["kind", "title", "short_name", "group", "min_age", "max_age"]:
-            assert entry[name] == (
-                item.get(name) if name.endswith("_age") else item.get(name) or ""
-            )
+        for name in ["kind", "min_age", "max_age"]:
+            assert entry[name] == (item.get(name) if name.endswith("_age") else item.get(name))
+        for name in ["title", "short_name", "group"]:
+            assert entry[name] == typographie_texte(item.get(name) or "")
         for name in ["summary", "for_whom", "why", "how"]:
-            assert plain(entry[name]) == plain(item.get(name)), (item["slug"], name)
-        assert entry["key_figures"] == item.get("key_figures", [])
+            assert plain(entry[name]) == plain(typographie(item.get(name))), (item["slug"], name)
+            assert "'" not in re.sub(r"<[^>]*>", "", entry[name]), (item["slug"], name)
+        assert entry["key_figures"] == [typographie_texte(f) for f in item.get("key_figures", [])]
         assert [
             {
                 "kind": c["kind"],
-                "label": c["label"],
+                "label": c["label"],  # as printed: French typography
                 # The guide prints phone numbers the French way; the API also keeps E.164.
                 "value": c["display_value"] if c["kind"] == "phone" else c["value"],
                 "arrondissement": c["arrondissement"],
@@ -47,14 +53,14 @@ def test_api_alone_rebuilds_the_whole_guide(client, guide):
         ] == [
             {
                 "kind": c["kind"],
-                "label": c.get("label") or "",
+                "label": typographie_texte(c.get("label") or ""),
                 "value": c.get("value") or "",
                 "arrondissement": c.get("arrondissement"),
             }
             for c in item.get("contacts", [])
         ], item["slug"]
         assert [(link["label"], link["url"]) for link in entry["links"]] == [
-            (link.get("label") or "Pour plus d'informations", link["url"])
+            (typographie_texte(link.get("label") or "Pour plus d'informations"), link["url"])
             for link in item.get("links", [])
         ]
         assert sorted(a["code"] for a in entry["audiences"]) == sorted(item.get("audiences", []))
@@ -68,9 +74,9 @@ def test_api_alone_rebuilds_the_whole_guide(client, guide):
     assert len(rows) == len(shipped_funds) == 12
     for fund, row in zip(shipped_funds, rows, strict=True):
         assert row["arrondissement"] == fund["arrondissement"]
-        assert row["quartier"] == (fund.get("quartier") or "")
+        assert row["quartier"] == typographie_texte(fund.get("quartier") or "")
         assert row["fund"] == fund["fund"]
-        assert row["association"] == fund["association"]
+        assert row["association"] == typographie_texte(fund["association"])
         assert re.sub(r"\D", "", row["phone_display"]) == re.sub(r"\D", "", str(fund["phone"]))
         assert row["phone"].startswith("+33")
         assert row["phone_note"] == (fund.get("phone_note") or "")
@@ -125,18 +131,21 @@ def test_arrondissement_matches_its_web_page(client, guide):
 def test_the_guide_frame_carries_what_the_web_and_the_pdf_show(client, guide):
     data = read_guide_data()["frame"]
     frame = client.get("/api/v2/guide/").json()
-    assert frame["edito"]["author"] == data["edito_author"]
-    assert frame["edito"]["role"] == data["edito_role"]
-    assert plain(frame["edito"]["text"]) == plain(data["edito_text"])
+    assert frame["edito"]["author"] == typographie_texte(data["edito_author"])
+    assert frame["edito"]["role"] == typographie_texte(data["edito_role"])
+    assert plain(frame["edito"]["text"]) == plain(typographie(data["edito_text"]))
     assert "https://www.paris.fr/participez" in frame["edito"]["text"]
     assert frame["closing"]["url"] == data["closing_url"]
-    assert plain(frame["closing"]["text"]) == plain(data["closing_text"])
-    assert plain(frame["publisher_block"]) == plain(data["publisher_block"])
-    assert frame["commitments"] == data["commitments"]
+    assert plain(frame["closing"]["text"]) == plain(typographie(data["closing_text"]))
+    assert plain(frame["publisher_block"]) == plain(typographie(data["publisher_block"]))
+    assert frame["commitments"] == [
+        {"title": typographie_texte(c["title"]), "text": typographie_texte(c["text"])}
+        for c in data["commitments"]
+    ]
     assert [s["number"] for s in frame["sections"]] == [1, 2, 3, 4, 5]
     assert all(s["intro"] for s in frame["sections"])
     frame_row = GuideFrame.published()
-    assert frame["printer_imprint"] == frame_row.printer_imprint
-    assert frame["legal_deposit"] == frame_row.legal_deposit
+    assert frame["printer_imprint"] == typographie_texte(frame_row.printer_imprint)
+    assert frame["legal_deposit"] == typographie_texte(frame_row.legal_deposit)
     document = client.get("/api/v2/openapi.json").json()
     assert "/api/v2/guide/" in document["paths"]

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS
 from cms.entries.loading import load_guide
 from cms.pages.models import ParticipezPage
+from guide.pdf.context import build_context
 from guide.pdf.render import PdfOptions, render_html
 
 
@@ -98,11 +99,12 @@ def test_the_mairie_editors_fill_in_shows_in_all_three_outputs(client, settings,
     page = BeautifulSoup(client.get(f"{guide.url}arrondissements/18/").content, "html.parser")
     band = page.select_one("#votre-mairie").find_parent("section")
     assert "Mairie du 18e arrondissement" in band.get_text(" ", strip=True)
-    assert "1 place de l'Exemple, 75018 Paris" in band.get_text(" ", strip=True)
+    # The address as the editor typed it, set in French typography as in the PDF.
+    assert "1 place de l’Exemple, 75018 Paris" in band.get_text(" ", strip=True)
 
     mairie = client.get("/api/v2/arrondissements/18/").json()["mairie"]
     assert mairie["name"] == "Mairie du 18e arrondissement"
-    assert mairie["address_lines"] == ["1 place de l'Exemple", "75018 Paris"]
+    assert mairie["address_lines"] == ["1 place de l’Exemple", "75018 Paris"]
 
     html = BeautifulSoup(render_html(PdfOptions(edition="print", arrondissement=18)), "html.parser")
     office = html.select_one("#vos-contacts").get_text(" ", strip=True)
@@ -120,3 +122,69 @@ def test_a_mairie_left_empty_is_shown_nowhere(client, settings, guide):
     html = render_html(PdfOptions(edition="print", arrondissement=12))
     assert 'id="vos-contacts"' not in html
     assert "Contactez votre mairie d’arrondissement" in html
+
+
+# --- French typography: the same text on the web page, in the API item and in the PDF ---
+
+TYPED = "<p>L'assemblée du 18E arrondissement se réunit... et c'est ouvert à tou·te·s.</p>"
+SET = "L’assemblée du 18e arrondissement se réunit… et c’est ouvert à tou·te·s."
+
+
+def text_of(html):
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+@pytest.fixture
+def typed_entry(guide):
+    from cms.entries.models import Entry
+
+    entry = Entry.objects.published().filter(title__contains="'").order_by("pk").first()
+    assert entry is not None, "the guide has an entry whose title holds an apostrophe"
+    entry.summary = TYPED
+    entry.how = "<p>Inscrivez-vous auprès de l'équipe du 1er arrondissement...</p>"
+    entry.save_revision().publish()
+    return entry
+
+
+def test_web_api_and_pdf_set_the_same_french_typography(client, settings, typed_entry):
+    from cms.entries.models import Entry
+
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    entry = typed_entry
+
+    page = BeautifulSoup(client.get(entry.get_url_path()).content, "html.parser")
+    web_title = " ".join(page.select_one("main h1").get_text().split())
+    web_summary = " ".join(page.select_one(".entry__body p").get_text().split())
+
+    item = client.get(f"/api/v2/entries/{entry.pk}/").json()
+    context = build_context("screen")
+    printed = next(
+        item
+        for section in context["sections"]
+        for item in section.entries
+        if item.entry.pk == entry.pk
+    )
+
+    # The same words, typographic apostrophes, ellipsis and lower-case ordinals everywhere.
+    assert web_summary == text_of(item["summary"]) == text_of(printed.summary) == SET
+    assert "’" in web_title and "'" not in web_title
+    assert web_title == item["display_name"] == text_of(printed.title)
+    assert "1er arrondissement…" in text_of(item["how"]) == text_of(printed.how)
+    # On the web and in the PDF the ordinal is a superscript; the API's HTML carries it too.
+    assert page.select_one(".entry__body p sup.ordinal").get_text() == "e"
+    assert '18<sup class="ordinal">e</sup>' in item["summary"]
+
+    # Editors keep their text: nothing of it is rewritten in the database.
+    stored = Entry.objects.get(pk=entry.pk)
+    assert stored.summary == TYPED
+    assert "'" in stored.title and "’" not in stored.title
+
+
+def test_api_keeps_addresses_and_slugs_as_stored(client, settings, typed_entry):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    item = client.get(f"/api/v2/entries/{typed_entry.pk}/").json()
+    assert item["slug"] == typed_entry.slug
+    for contact in item["contacts"]:
+        assert contact["href"] == "" or "’" not in contact["href"]
+    for link in item["links"]:
+        assert "’" not in link["url"] and "…" not in link["url"]

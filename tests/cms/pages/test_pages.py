@@ -115,7 +115,8 @@ def test_fph_directory_lists_the_twelve_funds_and_filters_without_javascript(gui
     link = soup.find("a", href="/participez/fonds-participation-habitants/20/")
     assert link and link.get_text() == "20e"
     filtered = BeautifulSoup(get(site_client, link["href"]), "html.parser")
-    rows = [row.get_text(" ", strip=True) for row in filtered.select("table tbody tr")]
+    # Each row's first cell: "20e" (its ordinal set as a superscript, as in the PDF).
+    rows = [row.find("th").get_text(strip=True) for row in filtered.select("table tbody tr")]
     assert len(rows) == 3 and all(row.startswith("20e") for row in rows)
     assert (
         filtered.find("a", href="/participez/fonds-participation-habitants/20/")["aria-current"]
