@@ -9,6 +9,7 @@ Context every serializer expects: `request` (absolute API links), and for entrie
 """
 
 import re
+from functools import partial
 
 from wagtail.rich_text import expand_db_html
 
@@ -62,6 +63,21 @@ class TypographicTextField(serializers.CharField):
 
     def to_representation(self, value):
         return typographie_texte(super().to_representation(value))
+
+
+class ContactDisplayField(serializers.CharField):
+    """A contact's value as printed: a plain-text contact (a postal address, « Contactez
+    votre mairie d'arrondissement ») in French typography, as on the web page; a linked
+    one (e-mail, phone number, web address) exactly as stored."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, contact):
+        # A row, a resolved contact, or the dict an arrondissement's view builds.
+        read = contact.get if isinstance(contact, dict) else partial(getattr, contact)
+        value = str(read("display_value") or "")
+        return value if read("href") else typographie_texte(value)
 
 
 @extend_schema_field(
@@ -146,7 +162,7 @@ class ContactSerializer(serializers.Serializer):
     value = serializers.CharField(
         help_text="Valeur enregistrée (téléphone en E.164 ; modèle avec XX pour « email_pattern »)."
     )
-    display_value = serializers.CharField(help_text="Valeur telle qu'imprimée.")
+    display_value = ContactDisplayField(help_text="Valeur telle qu'imprimée.")
     href = serializers.CharField(help_text="Lien mailto:, tel: ou https:, ou vide.")
     arrondissement = serializers.IntegerField(allow_null=True, min_value=1, max_value=20)
     is_pattern = serializers.BooleanField()
@@ -294,7 +310,7 @@ class ArrondissementContactSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="email, phone, url ou text, d'après le lien.")
     label = TypographicTextField()
     value = serializers.CharField()
-    display_value = serializers.CharField()
+    display_value = ContactDisplayField()
     href = serializers.CharField()
 
 
@@ -302,7 +318,7 @@ class MairieContactSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="address, phone ou url.")
     label = TypographicTextField()
     value = serializers.CharField()
-    display_value = serializers.CharField()
+    display_value = ContactDisplayField()
     href = serializers.CharField()
 
 

@@ -105,6 +105,14 @@ def test_the_mairie_editors_fill_in_shows_in_all_three_outputs(client, settings,
     mairie = client.get("/api/v2/arrondissements/18/").json()["mairie"]
     assert mairie["name"] == "Mairie du 18e arrondissement"
     assert mairie["address_lines"] == ["1 place de l’Exemple", "75018 Paris"]
+    contacts = client.get("/api/v2/arrondissements/18/").json()["contacts"]
+    address = next(c for c in contacts if c["kind"] == "address")
+    # The web page's text; the stored value stays the editor's, links as stored.
+    assert address["display_value"] == "1 place de l’Exemple, 75018 Paris"
+    assert address["value"] == "1 place de l'Exemple, 75018 Paris"
+    assert {c["display_value"] for c in contacts if c["href"].startswith("mailto:")} == {
+        c["value"] for c in contacts if c["href"].startswith("mailto:")
+    }
 
     html = BeautifulSoup(render_html(PdfOptions(edition="print", arrondissement=18)), "html.parser")
     office = html.select_one("#vos-contacts").get_text(" ", strip=True)
