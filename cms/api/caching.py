@@ -31,6 +31,7 @@ from django.utils.http import urlencode
 
 from wagtail.signals import published, unpublished
 
+from cms.core.code_version import process_code_version
 from cms.entries.published import content_fingerprint
 
 API_PREFIX = "/api/v2/"
@@ -138,7 +139,10 @@ def current_fingerprint():
     if fresh and state["fingerprint"] is not None and now - state["checked_at"] < ttl:
         return state["fingerprint"]
     version = content_version()
-    key = "api:fingerprint:" + hashlib.sha256(repr(version).encode()).hexdigest()
+    key = (
+        "api:fingerprint:"
+        + hashlib.sha256(f"{version!r}|{process_code_version()}".encode()).hexdigest()
+    )
     if fresh and version == state["version"]:
         fingerprint = state["fingerprint"]
     else:
@@ -146,7 +150,9 @@ def current_fingerprint():
         # (a direct ORM save): then the shared cached value cannot be trusted.
         fingerprint = _cache().get(key) if fresh else None
         if fingerprint is None:
-            payload = f"{version!r}|{content_fingerprint()}"
+            # The code too: a deployment that changes how a text is set (typography,
+            # a serializer) must not keep serving bodies the former code rendered.
+            payload = f"{version!r}|{process_code_version()}|{content_fingerprint()}"
             fingerprint = hashlib.sha256(payload.encode()).hexdigest()[:24]
             _cache().set(key, fingerprint, timeout=24 * 3600)
     with _lock:

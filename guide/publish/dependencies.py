@@ -23,7 +23,6 @@ incremental: `ROUTE_RULES["route_name"] = lambda index, kwargs: [(kind, versions
 import hashlib
 import json
 from functools import cached_property
-from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Model
@@ -35,6 +34,7 @@ from wagtail.models import Page, Site
 
 from cms.consultations.models import Consultation
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
+from cms.core.code_version import files_fingerprint
 from cms.entries.models import Action, Arrondissement, Audience
 from cms.entries.published import entries, frame, memo, sections
 from cms.pages import finder as finder_rules
@@ -63,8 +63,6 @@ DETAIL_RELATIONS = (*CARD_RELATIONS, "key_figures", "links")
 NUMBER_BY_LABEL = {arrondissement_label(n): n for n in ARRONDISSEMENT_NUMBERS}
 # Wagtail page types whose pages list no entry (their own content is in `common`).
 PAGE_TYPES_WITHOUT_ENTRIES = {"HomePage", "StandardPage"}
-# The folders whose files change what pages look like (templates, assets, code).
-CODE_FOLDERS = ("templates", "static", "cms", "guide")
 
 
 def _hash(value):
@@ -92,19 +90,6 @@ def _entry_versions(entry):
     return _hash(card), _hash(detail), _hash(facts)
 
 
-def _code_version():
-    """Files' names, sizes and modification times: a deployment changes them."""
-    base = Path(settings.BASE_DIR)
-    stats = []
-    for folder in CODE_FOLDERS:
-        for path in sorted((base / folder).rglob("*")):
-            if path.suffix in {".pyc", ".sqlite3"} or not path.is_file():
-                continue
-            stat = path.stat()
-            stats.append((str(path.relative_to(base)), stat.st_size, stat.st_mtime_ns))
-    return _hash(stats)
-
-
 def _table(model, **filters):
     return [_row(obj) for obj in model.objects.filter(**filters).order_by("pk")]
 
@@ -130,7 +115,7 @@ class ContentIndex:
         pages = Page.objects.live().order_by("path")
         return _hash(
             {
-                "code": _code_version(),
+                "code": files_fingerprint(),
                 "settings": [settings.STATIC_SITE_URL, settings.LANGUAGE_CODE, settings.DEBUG],
                 "sections": section_rows,
                 "frame": _row(guide_frame) if isinstance(guide_frame, Model) else None,

@@ -94,3 +94,16 @@ def test_every_api_answer_carries_the_security_headers(client, db):
         assert response["X-Frame-Options"] == "DENY"
         if response.status_code != 304:
             assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_deployment_that_changes_the_code_changes_every_etag(client, monkeypatch):
+    from cms.api import caching
+
+    EntryFactory()
+    before = client.get("/api/v2/entries/")["ETag"]
+    # A new release, as a new process sees it: same content, other code.
+    monkeypatch.setattr(caching, "process_code_version", lambda: "next-release")
+    monkeypatch.setitem(caching._state, "computed_generation", -1)
+    after = client.get("/api/v2/entries/", HTTP_IF_NONE_MATCH=before)
+    assert after.status_code == 200
+    assert after["ETag"] != before
