@@ -39,6 +39,9 @@ sys.path.insert(0, str(ROOT))
 BENCH_DIR = ROOT / "var" / "bench"
 ANCHORS_VENV = BENCH_DIR / "anchors"
 DOCS = ROOT / "docs" / "benchmarks.md"
+HAND_MARKER = (
+    "<!-- Below: measurements made by hand, each with its command; make bench keeps them. -->"
+)
 FULL = os.environ.get("BENCH_SCALE", "quick") == "full"
 ENTRIES = int(os.environ.get("BENCH_ENTRIES", 2000 if FULL else 400))
 ANSWERS_ROWS = int(os.environ.get("BENCH_ANSWERS_ROWS", 100_000))
@@ -526,8 +529,12 @@ def write_docs():
         "clients for the consultation forms, PDF memory) remain runnable one by one:",
         "`bench/bench_api.py`, `bench/bench_consultation.py`, `bench/bench_pdf.py`.",
         "",
+        HAND_MARKER,
     ]
-    DOCS.write_text("\n".join(lines))
+    # What was measured by hand (one-off studies, with their own commands) is kept.
+    previous = DOCS.read_text() if DOCS.exists() else ""
+    kept = previous.split(HAND_MARKER, 1)[1] if HAND_MARKER in previous else "\n"
+    DOCS.write_text("\n".join(lines) + kept)
 
 
 def check(condition, detail):
