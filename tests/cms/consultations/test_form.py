@@ -25,6 +25,14 @@ def test_page_shows_open_state_and_questions(client, consultation):
     assert "Vos réponses sont anonymes." in html
 
 
+def test_dates_read_the_french_way(client):
+    year = timezone.localdate().year + 1
+    closes = timezone.make_aware(datetime.datetime(year, 3, 1, 18, 0))
+    consultation = ConsultationFactory(closes_at=closes)
+    html = client.get(consultation.get_url_path()).content.decode()
+    assert f"Ouverte jusqu'au 1er mars {year} à 18 h 00" in html
+
+
 def test_valid_answer_is_stored_then_redirected_to_thanks(client, consultation, fresh_form):
     url, token = fresh_form(consultation)
     response = client.post(
