@@ -135,7 +135,7 @@
   }
 
   var rulesPromise = P.loadIndex();
-  // Pagefind's result addresses start at the site's root ("/participez/…"): P.href places
+  // Pagefind's result addresses start at the site's root ("/<guide>/…"): P.href places
   // them under wherever the site is served.
   var pagefindPromise = import(P.href("/pagefind/pagefind.js"));
 
