@@ -16,10 +16,18 @@ from rest_framework import serializers
 from cms.consultations.answers_json import question_schema
 from cms.consultations.models import Consultation, ConsultationState
 from cms.consultations.results import public_results
+from cms.entries.typography import typographie
 
 from .endpoints import GuideAPIViewSet
 from .filters import filtered_pks
-from .serializers import FieldsSerializer, RichTextField, absolute, api_url, rich_text
+from .serializers import (
+    FieldsSerializer,
+    TypographicHtmlField,
+    TypographicTextField,
+    absolute,
+    api_url,
+    rich_text,
+)
 
 
 def published_consultations():
@@ -86,15 +94,15 @@ class ConsultationSerializer(FieldsSerializer):
 
     id = serializers.IntegerField(source="pk")
     meta = ConsultationMetaSerializer(source="*")
-    title = serializers.CharField()
+    title = TypographicTextField()
     slug = serializers.CharField()
-    introduction = RichTextField()
+    introduction = TypographicHtmlField()
     opens_at = serializers.SerializerMethodField()
     closes_at = serializers.SerializerMethodField()
     state = serializers.SerializerMethodField()
     state_label = serializers.CharField()
     questions = serializers.SerializerMethodField()
-    privacy_notice = RichTextField()
+    privacy_notice = TypographicHtmlField()
     embed_url = serializers.CharField()
     answers_url = serializers.SerializerMethodField(
         help_text="Questionnaire et envoi des réponses en JSON (hors de /api/v2/)."
@@ -124,7 +132,7 @@ class ConsultationSerializer(FieldsSerializer):
     def get_restitution_text(self, consultation) -> str | None:
         if not consultation.restitution_visible:
             return None
-        return rich_text(consultation.restitution_text)
+        return typographie(rich_text(consultation.restitution_text))
 
     @extend_schema_field(ConsultationResultsSerializer(allow_null=True))
     def get_results(self, consultation):

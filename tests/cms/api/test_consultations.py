@@ -79,3 +79,19 @@ def test_unpublished_results_stay_hidden_after_closing(client):
     assert detail["state"] == "closed"
     assert detail["results"] is None
     assert detail["restitution_text"] is None
+
+
+def test_title_and_introduction_read_the_same_on_the_page_and_in_the_api(client):
+    consultation = ConsultationFactory(
+        title="L'avis des Parisien·ne·s sur le 18E arrondissement",
+        introduction="<p>Dites-nous ce qu'il manque...</p>",
+    )
+    detail = get_json(client, f"/api/v2/consultations/{consultation.pk}/")
+    page = client.get(consultation.get_url_path()).content.decode()
+    assert detail["title"] == "L’avis des Parisien·ne·s sur le 18e arrondissement"
+    assert "qu’il manque…" in detail["introduction"]
+    assert "L’avis des Parisien·ne·s sur le 18e arrondissement" in page
+    assert "qu’il manque…" in page
+    # Editors keep their text.
+    consultation.refresh_from_db()
+    assert consultation.title.startswith("L'avis")
