@@ -28,6 +28,9 @@ PAGE_TYPES = {
     "edito": "participez/edito/",
     "accessibilite": "participez/declaration-accessibilite/",
     "mentions": "participez/mentions-legales/",
+    "consultations": "participez/consultations/",
+    "consultation": "participez/consultations/votre-avis-sur-ce-guide/",
+    "consultation-terminee": "participez/consultations/charte-parisienne-participation-2017/",
     "404": "404.html",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -59,7 +62,7 @@ def axe_violations(page):
     ]
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("width", [320, 1280])
 def test_every_page_type_passes_axe_without_third_party_requests(
     static_site, browser, screenshots, width
 ):
