@@ -24,6 +24,7 @@ from cms.ops.worker import WORKER_DIED, task_abandoned
 from guide.models import PrintEdition, PublishRun, RunStatus
 from guide.pdf import get_or_build_pdf
 from guide.pdf.build import partial_path
+from guide.pdf.editions import SCREEN
 from guide.publish import publish_site
 
 logger = logging.getLogger(__name__)
@@ -109,8 +110,9 @@ def build_pdf_task(edition="print", arrondissement=None, user_id=None, record_id
         raise
     # get_or_build_pdf returns the path of the PDF (a cached one when content is unchanged).
     rebuilt = record is not None and PrintEdition.objects.filter(pk=record.pk).exists()
-    if rebuilt and arrondissement is None and edition in DEFAULT_EDITIONS:
-        # The static site carries the default editions: it takes up the new file.
+    if rebuilt and (edition in DEFAULT_EDITIONS if arrondissement is None else edition == SCREEN):
+        # The static site carries the default editions and each arrondissement's screen
+        # edition (guide.publish.assets): it takes up the new file.
         queue_site_publish()
     return {"path": str(built)}
 

@@ -232,3 +232,15 @@ def test_editors_rebuild_an_edition_from_the_listing(
     run_worker()
     # Forced: a second edition although the content did not change.
     assert PrintEdition.objects.filter(status=RunStatus.SUCCESS, edition="print").count() == 2
+
+
+def test_an_arrondissement_edition_built_on_demand_reaches_the_static_site(
+    following, fake_render, client, run_worker
+):
+    # The 18e page offers its own edition; asked for before it exists, it is queued...
+    assert client.get("/participez/guide-arrondissement-18.pdf").status_code == 503
+    make_due()
+    run_worker()
+    assert client.get("/participez/guide-arrondissement-18.pdf").status_code == 200
+    # ...and once built, a publish is queued so the static site carries it too.
+    assert PublishRun.objects.filter(status=RunStatus.PENDING).count() == 1
