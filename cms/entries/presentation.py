@@ -28,9 +28,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from cms.core.arrondissements import arrondissement_label
-from cms.core.phones import format_phone, phone_href
 
-from .models import ContactKind, fund_order, readable_url
+from .models import ContactKind, contact_display_value, contact_href, fund_order
 from .published import mairie_rows, outline, sections
 
 EXCERPT_WORDS = 28
@@ -120,30 +119,19 @@ def mairie_office(number):
     if row is None or not row.has_mairie_contact:
         return None
     lines = tuple(line.strip() for line in row.mairie_address.splitlines() if line.strip())
-    contacts = []
-    if lines:
-        address = ", ".join(lines)
-        contacts.append(ResolvedContact(str(ContactKind.ADDRESS), "Adresse", address, address, ""))
-    if row.mairie_phone:
-        contacts.append(
-            ResolvedContact(
-                str(ContactKind.PHONE),
-                "Téléphone",
-                row.mairie_phone,
-                format_phone(row.mairie_phone),
-                phone_href(row.mairie_phone),
-            )
+    rows = (
+        (ContactKind.ADDRESS, "Adresse", ", ".join(lines)),
+        (ContactKind.PHONE, "Téléphone", row.mairie_phone),
+        (ContactKind.URL, "Site", row.mairie_url),
+    )
+    # Read and linked as an entry's contact of the same kind would be.
+    contacts = [
+        ResolvedContact(
+            str(kind), label, value, contact_display_value(kind, value), contact_href(kind, value)
         )
-    if row.mairie_url:
-        contacts.append(
-            ResolvedContact(
-                str(ContactKind.URL),
-                "Site",
-                row.mairie_url,
-                readable_url(row.mairie_url),
-                row.mairie_url,
-            )
-        )
+        for kind, label, value in rows
+        if value
+    ]
     name = row.mairie_name.strip() or f"Mairie du {arrondissement_label(number)} arrondissement"
     return MairieOffice(number, name, lines, tuple(contacts))
 

@@ -564,6 +564,29 @@ class ContactKind(models.TextChoices):
 PATTERN_PLACEHOLDER = "XX"
 
 
+def contact_display_value(kind, value):
+    """How a contact of `kind` reads: "01 43 29 62 61", "paris.fr/participez"; also for
+    contacts that are no entry's rows (an arrondissement's mairie)."""
+    if kind == ContactKind.PHONE:
+        return format_phone(value)
+    if kind == ContactKind.MAIRIE:
+        return value or "Contactez votre mairie d'arrondissement."
+    if kind == ContactKind.URL:
+        return readable_url(value)
+    return value
+
+
+def contact_href(kind, value):
+    """The mailto:, tel: or https: link of a contact of `kind`; "" for plain text."""
+    if kind == ContactKind.EMAIL:
+        return f"mailto:{value}"
+    if kind == ContactKind.PHONE:
+        return phone_href(value)
+    if kind == ContactKind.URL:
+        return value
+    return ""
+
+
 class EntryContact(Orderable):
     entry = ParentalKey(Entry, on_delete=models.CASCADE, related_name="contacts")
     kind = models.CharField(
@@ -637,23 +660,11 @@ class EntryContact(Orderable):
 
     @property
     def display_value(self):
-        if self.kind == ContactKind.PHONE:
-            return format_phone(self.value)
-        if self.kind == ContactKind.MAIRIE:
-            return self.value or "Contactez votre mairie d'arrondissement."
-        if self.kind == ContactKind.URL:
-            return readable_url(self.value)
-        return self.value
+        return contact_display_value(self.kind, self.value)
 
     @property
     def href(self):
-        if self.kind == ContactKind.EMAIL:
-            return f"mailto:{self.value}"
-        if self.kind == ContactKind.PHONE:
-            return phone_href(self.value)
-        if self.kind == ContactKind.URL:
-            return self.value
-        return ""
+        return contact_href(self.kind, self.value)
 
     @property
     def is_pattern(self):
