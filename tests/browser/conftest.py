@@ -5,6 +5,7 @@ served by the standard library's http.server, so every test also proves the outp
 works under a sub-path.
 """
 
+import contextlib
 import os
 import threading
 from functools import partial
@@ -82,14 +83,21 @@ def static_site(django_db_setup, django_db_blocker, tmp_path_factory):
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser(static_site):
+@contextlib.contextmanager
+def launched_chromium():
+    """Debian's chromium under Playwright, with the flags these machines need."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser(static_site):
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from django.conf import settings
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, require
+from .conftest import CHROMIUM, launched_chromium, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow_loop]
 
@@ -180,12 +180,8 @@ def cms(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chromium(cms):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 class Editor:
