@@ -18,7 +18,8 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from guide.models import PrintEdition, PublishRun, RunStatus
 from guide.pdf.build import PdfOptions, edition_fingerprint, latest_edition
-from guide.tasks import DEFAULT_EDITIONS, default_site_dir, queue_followups, queue_pdf_rebuild
+from guide.pdf.editions import DEFAULT_EDITIONS
+from guide.tasks import default_site_dir, queue_followups, queue_pdf_rebuild
 
 FOLLOWED_ACTIONS = {
     "wagtail.publish",
@@ -156,10 +157,13 @@ def edition_status(edition, arrondissement=None):
     pending = records.filter(status=RunStatus.PENDING).exists()
     last = records.exclude(status__in=[RunStatus.PENDING, RunStatus.RUNNING]).first()
     good = latest_edition(edition, arrondissement)
-    changes = changes_since(good.created_at if good else None, PDF_APPS)
-    if changes and good and good.fingerprint == edition_fingerprint(PdfOptions(edition)):
-        # Published again without a difference the PDF shows (or built after the change).
-        changes = 0
+    changes = 0
+    current = edition_fingerprint(PdfOptions(edition, arrondissement=arrondissement))
+    if good is not None and good.fingerprint != current:
+        # Its own content version differs: something it prints changed. The count is of
+        # every publication since (the log does not say which edition shows what); a
+        # change it does not print (another arrondissement's entry) leaves it up to date.
+        changes = max(1, changes_since(good.created_at, PDF_APPS))
     status = OutputStatus(label, "up_to_date", "À jour", changes=changes)
     if good:
         status.last_by = person(good.built_by)
@@ -190,8 +194,15 @@ def serve_edition_or_queue(edition, arrondissement=None):
     when content it shows was published since (or when none exists yet)."""
     good = latest_edition(edition, arrondissement)
     changed = last_change_at(PDF_APPS)
-    if good is None or (changed is not None and changed > good.created_at):
+    # The log is the cheap test; the edition's own content version the exact one (an
+    # edit in another arrondissement leaves this edition as it is).
+    if good is None or (
+        changed is not None
+        and changed > good.created_at
+        and good.fingerprint
+        != edition_fingerprint(PdfOptions(edition, arrondissement=arrondissement))
+    ):
         queue_pdf_rebuild(edition, arrondissement)
-        # A backend that runs tasks at once (tests, a worker-less setup) has built it.
+        # Only the immediate backend (the tests' setting) has built it at this point.
         good = good or latest_edition(edition, arrondissement)
     return good

@@ -23,15 +23,13 @@ from django_tasks import task
 from cms.ops.worker import WORKER_DIED, task_abandoned
 from guide.models import PrintEdition, PublishRun, RunStatus
 from guide.pdf import get_or_build_pdf
-from guide.pdf.build import partial_path
-from guide.pdf.editions import SCREEN
+from guide.pdf.build import build_editions, partial_path, stale_editions
+from guide.pdf.editions import DEFAULT_EDITIONS, SCREEN
 from guide.publish import publish_site
 
 logger = logging.getLogger(__name__)
 
 BACKGROUND = "background"
-# The editions residents download (guide.pdf, guide-impression.pdf): kept built at all times.
-DEFAULT_EDITIONS = ("print", "screen")
 
 
 def _user(user_id):
@@ -110,11 +108,37 @@ def build_pdf_task(edition="print", arrondissement=None, user_id=None, record_id
         raise
     # get_or_build_pdf returns the path of the PDF (a cached one when content is unchanged).
     rebuilt = record is not None and PrintEdition.objects.filter(pk=record.pk).exists()
-    if rebuilt and (edition in DEFAULT_EDITIONS if arrondissement is None else edition == SCREEN):
-        # The static site carries the default editions and each arrondissement's screen
-        # edition (guide.publish.assets): it takes up the new file.
+    if rebuilt and on_static_site(edition, arrondissement):
         queue_site_publish()
     return {"path": str(built)}
+
+
+def on_static_site(edition, arrondissement):
+    """The static site carries the default editions and each arrondissement's screen
+    edition (guide.publish.assets): a new file of those needs a site publish."""
+    return edition in DEFAULT_EDITIONS if arrondissement is None else edition == SCREEN
+
+
+@task(backend=BACKGROUND, queue_name="default")
+def build_editions_task(record_ids, user_id=None):
+    """Build the editions one change made stale, all in this one process.
+
+    Each is built from the content published when the task runs (so a burst of edits is
+    built once); one that no longer differs from its last build is dropped. A retried
+    task (its worker killed) finishes the records the dead one left pending or running.
+    """
+    records = list(
+        PrintEdition.objects.filter(
+            pk__in=record_ids, status__in=[RunStatus.PENDING, RunStatus.RUNNING]
+        ).order_by("pk")
+    )
+    done, failed = build_editions(records, user=_user(user_id))
+    if any(rebuilt and on_static_site(r.edition, r.arrondissement) for r, _path, rebuilt in done):
+        queue_site_publish()
+    if failed:
+        # Each failed edition carries its reason for editors; the task result says FAILED.
+        raise BackgroundTaskFailed("; ".join(_short_error(error) for _record, error in failed))
+    return {"built": [str(path) for _record, path, rebuilt in done if rebuilt]}
 
 
 def _defer(task_object):
@@ -173,13 +197,39 @@ def queue_pdf_rebuild(edition, arrondissement=None, user=None):
     return enqueue_pdf(edition, arrondissement, user=user, debounce=True)
 
 
+def queue_stale_editions(user=None):
+    """One debounced task that rebuilds, in one process, the kept editions whose content
+    changed; nothing for an edition already waiting for a build (that build will read
+    the content as it is then), nothing at all when no edition shows the change."""
+    waiting = set(
+        PrintEdition.objects.filter(
+            status=RunStatus.PENDING, paper="a5", marks=False, is_preview=False
+        ).values_list("edition", "arrondissement")
+    )
+    stale = [key for key in stale_editions() if key not in waiting]
+    if not stale:
+        return None
+    records = [
+        PrintEdition.objects.create(
+            edition=edition,
+            arrondissement=arrondissement,
+            built_by=user if getattr(user, "is_authenticated", False) else None,
+            status=RunStatus.PENDING,
+        )
+        for edition, arrondissement in stale
+    ]
+    return _defer(build_editions_task).enqueue(
+        record_ids=[record.pk for record in records], user_id=getattr(user, "pk", None)
+    )
+
+
 def queue_followups(site=True, pdfs=True, user=None):
-    """What a publication in the admin sets going: the static site and the PDF editions."""
+    """What a publication in the admin sets going: the static site and the PDF editions
+    that show the change, both in the background (never inside the editor's request)."""
     if site:
         queue_site_publish(user)
     if pdfs:
-        for edition in DEFAULT_EDITIONS:
-            queue_pdf_rebuild(edition, user=user)
+        queue_stale_editions(user)
 
 
 @receiver(task_abandoned)
@@ -193,10 +243,15 @@ def record_abandoned_task(sender, result, **kwargs):
             pk=arguments["run_id"], status__in=[RunStatus.PENDING, RunStatus.RUNNING]
         ).update(status=RunStatus.FAILED, error=reason, finished_at=now)
     elif result.task_path.endswith("build_pdf_task") and arguments.get("record_id"):
-        record = PrintEdition.objects.filter(pk=arguments["record_id"]).first()
-        if record is not None:
-            partial_path(record).unlink(missing_ok=True)
-            if record.status in (RunStatus.PENDING, RunStatus.RUNNING):
-                record.status = RunStatus.FAILED
-                record.error = reason
-                record.save(update_fields=["status", "error"])
+        _give_up_editions([arguments["record_id"]], reason)
+    elif result.task_path.endswith("build_editions_task") and arguments.get("record_ids"):
+        _give_up_editions(arguments["record_ids"], reason)
+
+
+def _give_up_editions(record_ids, reason):
+    for record in PrintEdition.objects.filter(pk__in=record_ids):
+        partial_path(record).unlink(missing_ok=True)
+        if record.status in (RunStatus.PENDING, RunStatus.RUNNING):
+            record.status = RunStatus.FAILED
+            record.error = reason
+            record.save(update_fields=["status", "error"])

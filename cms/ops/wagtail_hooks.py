@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 TASK_LABELS = {
     "guide.tasks.publish_site_task": "Publication du site",
     "guide.tasks.build_pdf_task": "Construction d'un PDF",
+    "guide.tasks.build_editions_task": "Construction des éditions PDF modifiées",
 }
 STATUS_LABELS = {
     "READY": "En attente",

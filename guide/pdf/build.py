@@ -2,52 +2,32 @@
 PrintEdition rows. Only the worker (guide.tasks), `build_pdf` and `make setup` build them;
 web requests and the static site serve the last good edition (`latest_pdf`)."""
 
-import hashlib
+import gc
 import logging
-from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Max
 from django.utils import timezone
 
-from cms.entries.published import content_fingerprint
+from cms.entries.published import content_snapshot
 from guide.models import PrintEdition, RunStatus
 
+from .editions import DEFAULT_EDITIONS
 from .imprint import imprint_warnings
+from .layout import layout_fingerprint
 from .render import PdfOptions, render_pdf
+from .version import edition_version, edition_versions
 
 logger = logging.getLogger(__name__)
 
 GUIDES_DIR = "guides"
 
 
-@cache
-def layout_fingerprint():
-    """Hash of the templates, stylesheets, fonts and code of the renderer.
-
-    A deployment that changes the layout must not serve a PDF cached with the old one,
-    even though the content fingerprint is unchanged.
-    """
-    base = Path(settings.BASE_DIR)
-    digest = hashlib.sha256()
-    folders = [
-        base / "templates" / "print",
-        base / "static" / "print",
-        base / "static" / "fonts",
-        Path(__file__).parent,
-    ]
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix != ".pyc":
-                digest.update(str(path.relative_to(base)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:10]
-
-
 def edition_fingerprint(options):
-    """The version of the content this edition shows: the published guide (entries,
-    sections, frame), not the pages or consultations, whose publication leaves it as is."""
-    return content_fingerprint()
+    """The version of the content this edition shows (guide.pdf.version): the entries
+    that serve it, their sections, the frame, its mairie, and the renderer's layout."""
+    return edition_version(options.arrondissement)
 
 
 def partial_path(record):
@@ -102,15 +82,20 @@ def get_or_build_pdf(
     marks=False,
     force=False,
     record=None,
+    fingerprint=None,
 ):
     """Path of the PDF of the published guide, rebuilt only when published content changed.
 
     `user` is recorded as who built it when a build happens. `record`, a PrintEdition
     queued beforehand (pending, or running when a killed worker's task is retried), is
-    the one filled in; it is deleted when the cached PDF is still current.
+    the one filled in; it is deleted when the cached PDF is still current. `fingerprint`,
+    the edition's version when the caller read it already (build_editions reads every
+    edition's version before the content, so a change made meanwhile is never recorded
+    as built).
     """
     options = PdfOptions(edition=edition, paper=paper, arrondissement=arrondissement, marks=marks)
-    fingerprint = edition_fingerprint(options)
+    if fingerprint is None:
+        fingerprint = edition_fingerprint(options)
     if not force:
         _, path = find_cached(options, fingerprint)
         if path is not None:
@@ -160,3 +145,82 @@ def get_or_build_pdf(
         for warning in imprint_warnings():
             logger.warning("PDF %s: %s", options.slug(), warning)
     return target
+
+
+# --- the editions kept built, and which of them are stale ----------------------------------
+
+
+def kept_editions():
+    """[(edition, arrondissement)] rebuilt after each change that shows in them: the
+    Paris-wide defaults, and every arrondissement edition built once (make setup builds
+    the 20 screen ones; a mairie's print edition joins once built with build_pdf)."""
+    kept = [(edition, None) for edition in DEFAULT_EDITIONS]
+    built = (
+        PrintEdition.objects.filter(
+            paper="a5", marks=False, is_preview=False, status=RunStatus.SUCCESS
+        )
+        .exclude(arrondissement=None)
+        .values_list("edition", "arrondissement")
+        .distinct()
+    )
+    kept += sorted(set(built))
+    return kept
+
+
+def newest_versions():
+    """{(edition, arrondissement): fingerprint of its newest good a5 build whose file is
+    still there}, in two queries whatever the number of past editions."""
+    newest = (
+        PrintEdition.objects.filter(
+            paper="a5", marks=False, is_preview=False, status=RunStatus.SUCCESS
+        )
+        .values("edition", "arrondissement")
+        .annotate(last=Max("pk"))
+        .values_list("last", flat=True)
+    )
+    found = {}
+    for record in PrintEdition.objects.filter(pk__in=list(newest)):
+        if record.file and (Path(settings.MEDIA_ROOT) / record.file.name).exists():
+            found[(record.edition, record.arrondissement)] = record.fingerprint
+    return found
+
+
+def stale_editions(kept=None):
+    """The kept editions whose newest build does not show the content published now."""
+    kept = kept_editions() if kept is None else kept
+    versions = edition_versions({arrondissement for _edition, arrondissement in kept})
+    built = newest_versions()
+    return [key for key in kept if built.get(key) != versions[key[1]]]
+
+
+def build_editions(records, user=None):
+    """Build the editions of `records` (queued PrintEditions) in this one process.
+
+    The versions are read first and the content once after them (a content snapshot),
+    the stylesheets, fonts and ICC profile are parsed once (render.styles_for): each
+    edition only pays for its own layout and file. An edition that fails is recorded as
+    failed on its record and the others are still built.
+    Returns ([(record, path, rebuilt)], [(record, error)]).
+    """
+    versions = edition_versions({record.arrondissement for record in records})
+    done, failed = [], []
+    with content_snapshot():
+        for record in records:
+            try:
+                path = get_or_build_pdf(
+                    edition=record.edition,
+                    arrondissement=record.arrondissement,
+                    user=user,
+                    record=record,
+                    fingerprint=versions[record.arrondissement],
+                )
+            except Exception as error:  # get_or_build_pdf recorded it on the edition
+                failed.append((record, error))
+                continue
+            finally:
+                # Free the laid-out document before the next edition: the batch's peak
+                # memory stays that of its largest edition.
+                gc.collect()
+            rebuilt = PrintEdition.objects.filter(pk=record.pk).exists()
+            done.append((record, path, rebuilt))
+    return done, failed

@@ -16,3 +16,6 @@ DOWNLOAD_NAMES = {
 URL_NAMES = {SCREEN: "guide:guide_pdf", PRINT: "guide:guide_print_pdf"}
 # Each arrondissement's own (screen) edition, beside the Paris-wide ones.
 ARRONDISSEMENT_URL_NAME = "guide:arrondissement_pdf"
+# The Paris-wide editions residents download (guide.pdf, guide-impression.pdf): kept built
+# at all times. An arrondissement's edition is kept built once it has been built once.
+DEFAULT_EDITIONS = (PRINT, SCREEN)

@@ -2,8 +2,10 @@
 rebuilds; the admin says whether each output is up to date; dead workers leave nothing."""
 
 from datetime import timedelta
+from io import StringIO
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
@@ -50,7 +52,7 @@ def make_due():
     DBTaskResult.objects.update(run_after=timezone.now() - timedelta(seconds=1))
 
 
-def test_publishing_an_entry_queues_one_debounced_publish_and_both_pdfs(
+def test_publishing_an_entry_queues_one_debounced_publish_and_one_pdf_build(
     following, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,7 +67,8 @@ def test_publishing_an_entry_queues_one_debounced_publish_and_both_pdfs(
         PrintEdition.objects.filter(status=RunStatus.PENDING).values_list("edition", flat=True)
     ) == ["print", "screen"]
     tasks = DBTaskResult.objects.all()
-    assert tasks.count() == 3
+    # The site publish, and one build of both editions (one process for the two).
+    assert tasks.count() == 2
     # Nothing runs before the debounce delay: a burst of edits gives one run.
     assert not DBTaskResult.objects.ready().exists()
     assert all(task.run_after > timezone.now() for task in tasks)
@@ -244,3 +247,73 @@ def test_an_arrondissement_edition_built_on_demand_reaches_the_static_site(
     assert client.get("/participez/guide-arrondissement-18.pdf").status_code == 200
     # ...and once built, a publish is queued so the static site carries it too.
     assert PublishRun.objects.filter(status=RunStatus.PENDING).count() == 1
+
+
+def editions_by_state(state):
+    return sorted(
+        PrintEdition.objects.filter(status=state).values_list("edition", "arrondissement"),
+        key=lambda key: (key[1] or 0, key[0]),
+    )
+
+
+def test_an_edit_in_one_arrondissement_rebuilds_only_the_editions_that_print_it(
+    following, fake_render, run_worker, django_capture_on_commit_callbacks
+):
+    EntryFactory(title="Budget participatif")  # citywide: in every edition
+    local = EntryFactory(title="Conseil de quartier Javel", citywide=False)
+    local.arrondissements.set([15])
+    local.save_revision().publish()
+    call_command("build_editions", stdout=StringIO())
+    built = PrintEdition.objects.filter(status=RunStatus.SUCCESS)
+    assert built.count() == 22  # Paris print and screen, the 20 arrondissements
+    before = dict(built.values_list("arrondissement", "pk").filter(edition="screen"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        local.title = "Conseil de quartier Javel-Grenelle"
+        local.save_revision().publish()
+
+    # Waiting: the Paris-wide editions and the 15e's, not the 3e's.
+    assert editions_by_state(RunStatus.PENDING) == [
+        ("print", None),
+        ("screen", None),
+        ("screen", 15),
+    ]
+    assert follow.edition_status("screen", 3).state_label == "À jour"
+    assert follow.edition_status("screen", 15).state == "late"
+    assert follow.edition_status("print").state == "late"
+    pdf_tasks = DBTaskResult.objects.filter(task_path__endswith="build_editions_task")
+    assert pdf_tasks.count() == 1
+
+    make_due()
+    run_worker()
+
+    assert not PrintEdition.objects.filter(
+        status__in=[RunStatus.PENDING, RunStatus.RUNNING, RunStatus.FAILED]
+    ).exists()
+    after = dict(
+        PrintEdition.objects.filter(status=RunStatus.SUCCESS, edition="screen")
+        .order_by("created_at")
+        .values_list("arrondissement", "pk")
+    )
+    rebuilt = sorted((number or 0) for number in after if after[number] != before[number])
+    assert rebuilt == [0, 15]
+    for number in (None, 3, 15):
+        assert follow.edition_status("screen", number).state_label == "À jour"
+    # The new Paris-wide and 15e files reach the static site: one publish is queued.
+    assert PublishRun.objects.filter(status=RunStatus.PENDING).count() == 1
+
+
+def test_a_download_after_an_edit_elsewhere_serves_the_edition_without_rebuilding(
+    following, fake_render, client, django_capture_on_commit_callbacks
+):
+    local = EntryFactory(title="Conseil de quartier Javel", citywide=False)
+    local.arrondissements.set([15])
+    local.save_revision().publish()
+    call_command("build_editions", stdout=StringIO())
+    local.title = "Conseil de quartier Javel-Grenelle"
+    local.save_revision().publish()  # not followed here: only the download could queue
+
+    assert client.get("/participez/guide-arrondissement-3.pdf").status_code == 200
+    assert not PrintEdition.objects.filter(status=RunStatus.PENDING).exists()
+    assert client.get("/participez/guide-arrondissement-15.pdf").status_code == 200
+    assert editions_by_state(RunStatus.PENDING) == [("screen", 15)]

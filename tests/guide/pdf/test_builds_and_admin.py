@@ -6,9 +6,9 @@ import pytest
 
 from cms.entries.loading import load_guide
 from cms.entries.models import Entry
-from cms.entries.published import content_fingerprint
 from guide.models import PrintEdition, RunStatus
-from guide.pdf import get_or_build_pdf
+from guide.pdf import PdfOptions, get_or_build_pdf
+from guide.pdf.build import edition_fingerprint
 
 from .conftest import ensure_migrated_rows, normalise, pdf_pages_text
 
@@ -32,7 +32,7 @@ def test_pdf_is_rebuilt_only_when_published_content_changes(guide, tmp_path):
     assert out.read_bytes().startswith(b"%PDF")
     edition = PrintEdition.objects.get()
     assert edition.status == RunStatus.SUCCESS
-    assert edition.fingerprint == content_fingerprint()
+    assert edition.fingerprint == edition_fingerprint(PdfOptions("screen"))
     assert edition.page_count > 20
 
     call_command("build_pdf", out=str(tmp_path / "again.pdf"), edition="screen")
