@@ -13,8 +13,9 @@ Two kinds of readers:
 """
 
 import hashlib
-from contextlib import contextmanager
-from contextvars import ContextVar
+
+# The snapshot's store lives in cms.core; the renderers open it through this module.
+from cms.core.snapshot import content_snapshot, in_snapshot, memo  # noqa: F401
 
 from .models import (
     ENTRY_RELATIONS,
@@ -27,9 +28,6 @@ from .models import (
     Section,
     fund_order,
 )
-
-_snapshot = ContextVar("participez_content_snapshot", default=None)
-
 
 # --- fresh reads ---------------------------------------------------------------------------
 
@@ -105,31 +103,6 @@ def content_fingerprint():
 
 
 # --- shared reads (memoised inside content_snapshot()) ------------------------------------
-
-
-@contextmanager
-def content_snapshot():
-    """Within this block, the readers below compute each result once."""
-    token = _snapshot.set({})
-    try:
-        yield
-    finally:
-        _snapshot.reset(token)
-
-
-def memo(key, compute):
-    """compute() once per snapshot under `key`; outside a snapshot, every time."""
-    store = _snapshot.get()
-    if store is None:
-        return compute()
-    if key not in store:
-        store[key] = compute()
-    return store[key]
-
-
-def in_snapshot():
-    """True inside content_snapshot(): the readers share one read of everything."""
-    return _snapshot.get() is not None
 
 
 def entries():

@@ -28,10 +28,12 @@ Every rule is idempotent: typography applied twice gives the same text.
 
 import html as html_lib
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from typographeur import typographeur
 from typographeur.ligatures import ligature_dictionaries
+
+from cms.core.snapshot import in_snapshot, memo
 
 __all__ = ["INCLUSIVE_STYLES", "style_warnings", "typographie", "typographie_texte"]
 
@@ -112,11 +114,35 @@ def _text_rules(text, markup):
     return ORDINAL.sub(lambda match: _ordinal(match, markup), text)
 
 
+# The rules are a pure function of the text, and the same texts (entry names, excerpts,
+# section titles) are set on every list that shows them: a publish sets each one once
+# (memo() of the publish's snapshot, dropped with it), a live process keeps the most
+# recent ones (a bounded cache, so a worker's memory does not grow with the guide).
+LIVE_CACHE_SIZE = 4096
+
+
+def _once(rule, text):
+    if in_snapshot():
+        return memo((rule.__name__, text), lambda: rule(text))
+    return _live_cache[rule](text)
+
+
 def typographie(html):
     """French typography on HTML: text between tags only, the markup is kept as is."""
     if not html:
         return html or ""
-    parts = TAG.split(str(html))
+    return _once(_typographie, str(html))
+
+
+def typographie_texte(text):
+    """French typography on plain text: the same rules, no markup added."""
+    if not text:
+        return text or ""
+    return _once(_typographie_texte, str(text))
+
+
+def _typographie(html):
+    parts = TAG.split(html)
     skipping = 0
     previous_sup = False
     for index, part in enumerate(parts):
@@ -134,11 +160,13 @@ def typographie(html):
     return "".join(parts)
 
 
-def typographie_texte(text):
-    """French typography on plain text: the same rules, no markup added."""
-    if not text:
-        return text or ""
-    return _text_rules(str(text), markup=False)
+def _typographie_texte(text):
+    return _text_rules(text, markup=False)
+
+
+_live_cache = {
+    rule: lru_cache(maxsize=LIVE_CACHE_SIZE)(rule) for rule in (_typographie, _typographie_texte)
+}
 
 
 # --- Editorial style check ------------------------------------------------------------
