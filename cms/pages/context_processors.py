@@ -61,9 +61,19 @@ def open_consultations(static_export=False):
 
 def site_chrome(request):
     static_export = is_static_export(request)
+    consultations = SimpleLazyObject(lambda: open_consultations(static_export))
+
+    def footer_consultations():
+        # What the shared footer shows that changes with time, not with a publication:
+        # the consultations open now ({% once %} in base.html varies on it).
+        return repr(
+            [(consultation["title"], consultation["url"]) for consultation in consultations]
+        )
+
     return {
         "chrome": SimpleLazyObject(lambda: memo("chrome", _chrome)),
-        "open_consultations": SimpleLazyObject(lambda: open_consultations(static_export)),
+        "open_consultations": consultations,
+        "footer_consultations": footer_consultations,
         # Set by the publisher: the page is written to the static site, where forms
         # cannot reach a server and JavaScript does the searching.
         "static_export": static_export,

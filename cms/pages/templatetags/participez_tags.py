@@ -7,6 +7,7 @@ exactly what the PDF and the API say.
 from django import template
 
 from cms.entries import addresses, presentation
+from cms.pages import fragments
 
 register = template.Library()
 
@@ -65,3 +66,41 @@ def guide_url(route_name, *args):
     page in the admin moves every link.
     """
     return addresses.guide_url(route_name, *args)
+
+
+class OnceNode(template.Node):
+    def __init__(self, nodelist, vary_on):
+        self.nodelist = nodelist
+        self.vary_on = vary_on
+
+    def render(self, context):
+        values = tuple(value.resolve(context) for value in self.vary_on)
+        return fragments.once(context, values, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def once(parser, token):
+    """{% once "entry-card" entry.pk level %}…{% endonce %}: rendered once per content
+    version for each value of its arguments (cms.pages.fragments), which name everything
+    the content depends on besides the published content and the code."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(
+            "{% once %} needs a name and what the content varies on."
+        )
+    nodelist = parser.parse(("endonce",))
+    parser.delete_first_token()
+    return OnceNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
+@register.simple_tag(takes_context=True)
+def current_menu_item(context):
+    """The page's address when it is an item of the main menu, else "": all the shared
+    header varies on ({% once %} in base.html), so every other page reuses one header."""
+    request = context.get("request")
+    chrome = context.get("chrome")
+    if request is None or not chrome:
+        return ""
+    menu = {addresses.guide_url("finder"), addresses.guide_url("arrondissement_index")}
+    menu.update(url for _label, url in chrome["nav"])
+    return request.path if request.path in menu else ""

@@ -82,3 +82,8 @@ def test_an_arrondissement_page_cost_in_queries_does_not_grow(guide, site_client
     serving = Entry.objects.published().in_arrondissement(18).count()
     assert serving < Entry.objects.published().count()
     assert queries.loaded <= serving + 1  # what it shows, and the FPH entry it links to
+    # Seen again with nothing published meanwhile: its lists are reused, not read again.
+    again, html_again = queries(site_client, ARRONDISSEMENT_PAGE)
+    assert html_again == html
+    assert again <= large
+    assert queries.loaded == 0
