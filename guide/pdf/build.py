@@ -2,6 +2,7 @@
 PrintEdition rows. Only the worker (guide.tasks), `build_pdf` and `make setup` build them;
 web requests and the static site serve the last good edition (`latest_pdf`)."""
 
+import ctypes
 import gc
 import logging
 from pathlib import Path
@@ -193,6 +194,17 @@ def stale_editions(kept=None):
     return [key for key in kept if built.get(key) != versions[key[1]]]
 
 
+def release_memory():
+    """Free the laid-out document of the edition just written before the next one (the
+    batch's peak stays that of its largest edition) and hand the freed pages back to the
+    system, so that a worker does not hold a 10x guide's memory between tasks."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is reused, just not returned
+        pass
+
+
 def build_editions(records, user=None):
     """Build the editions of `records` (queued PrintEditions) in this one process.
 
@@ -218,9 +230,7 @@ def build_editions(records, user=None):
                 failed.append((record, error))
                 continue
             finally:
-                # Free the laid-out document before the next edition: the batch's peak
-                # memory stays that of its largest edition.
-                gc.collect()
+                release_memory()
             rebuilt = PrintEdition.objects.filter(pk=record.pk).exists()
             done.append((record, path, rebuilt))
     return done, failed
