@@ -278,6 +278,10 @@ class Result:
     contacts: list = field(default_factory=list)
     funds: list = field(default_factory=list)
     mairie: bool = False
+    # Everything its card on the results page shows besides the published entry: the card
+    # is rendered once for each value ({% once %} in finder_results.html). Its contacts,
+    # funds and "la mairie du 18e" follow the arrondissement's number.
+    card: tuple = ()
 
 
 @dataclass
@@ -373,6 +377,9 @@ def results(entries, answers):
         groups.append(ResultGroup("pour-vous", "Pour vous", for_you))
     if citywide:
         groups.append(ResultGroup("tout-paris", "Dans tout Paris", citywide))
+    for group in groups:
+        for result in group.results:
+            result.card = (result.entry.pk, number, group.slug, result.why)
     return groups
 
 
