@@ -60,8 +60,12 @@ def live_version(request):
     version = getattr(request, "_participez_fragment_version", None)
     if version is None:
         # The frame also shows pages of the tree (the guide page's accessibility status,
-        # the legal pages), which have revisions of their own.
-        pages = Page.objects.filter(live=True).order_by("pk").values_list("pk", "live_revision_id")
+        # the legal pages), which have revisions of their own and move without one.
+        pages = (
+            Page.objects.filter(live=True)
+            .order_by("pk")
+            .values_list("pk", "live_revision_id", "url_path")
+        )
         version = "|".join(
             (
                 content_version(),
