@@ -7,9 +7,18 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from cms.core.signals import guide_loaded
 
         from .loading import load_consultations
+        from .models import Consultation
+        from .views import forget_consultations
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_consultations, sender=Consultation, dispatch_uid="consultations.forget"
+            )
 
         def add_consultations(report, reset, user, **kwargs):
             load_consultations(report=report, reset=reset, user=user)

@@ -133,6 +133,8 @@ class BaseAnswerForm(forms.Form):
     """Fields shared by every consultation: the token, the honeypot and the email consent."""
 
     consultation = None
+    # (id, type, value) of the questions the fields were built from.
+    questions = ()
 
     def clean(self):
         cleaned = super().clean()
@@ -155,7 +157,7 @@ class BaseAnswerForm(forms.Form):
     def answer_values(self):
         """The JSON-serialisable answers by question id, without empty ones and without the email."""
         data = {}
-        for question_id, block_type, _value in self.consultation.question_list():
+        for question_id, block_type, _value in self.questions:
             if block_type == "email":
                 continue
             value = self.cleaned_data.get(field_name(question_id))
@@ -167,7 +169,7 @@ class BaseAnswerForm(forms.Form):
     def special_values(self):
         """Values kept in their own columns so the team can filter on them."""
         arrondissement = age_bracket = None
-        for question_id, block_type, _value in self.consultation.question_list():
+        for question_id, block_type, _value in self.questions:
             value = self.cleaned_data.get(field_name(question_id))
             if block_type == "arrondissement":
                 arrondissement = value
@@ -233,7 +235,8 @@ def build_form_class(consultation):
 
 def _build_form_class(consultation):
     fields = {}
-    for question_id, block_type, value in consultation.question_list():
+    questions = consultation.question_list()
+    for question_id, block_type, value in questions:
         if block_type == "email":
             fields[EMAIL_FIELD] = forms.EmailField(
                 label=value["label"],
@@ -256,7 +259,7 @@ def _build_form_class(consultation):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     fields[TOKEN_FIELD] = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
-    attrs = {**fields, "consultation": consultation}
+    attrs = {**fields, "consultation": consultation, "questions": tuple(questions)}
     return type("ConsultationAnswerForm", (BaseAnswerForm,), attrs)
 
 

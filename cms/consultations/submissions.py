@@ -8,19 +8,27 @@ form, or with the trap field filled (a browser's autofill does that too), is sto
 held aside with the reason, left out of results and exports until an analyst releases it
 in the admin. A token already used (a retry or a double click) lands on the stored row
 and gets the same success.
+
+An answer may be checked against this process's earlier read of its consultation
+(`confirmed=False`, the answer forms do so): then nothing is refused on that read's word,
+and the INSERT itself confirms that the consultation is still the one read and still
+open. Anything else comes back STALE, for the caller to read the consultation again and
+submit once more: a valid answer costs one SQL statement, and a consultation closed,
+unpublished or republished by another process is never missed.
 """
 
+import functools
 import logging
 import time
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from .forms import CONSENT_FIELD, HONEYPOT_FIELD, TOKEN_FIELD, build_form_class
-from .models import Answer, ConsultationState, HeldReason, SpamCounter, SpamReason
+from .models import Answer, Consultation, ConsultationState, HeldReason, SpamCounter, SpamReason
 from .protection import RESUBMIT_TOKEN, TokenError, issue_token, rate_limited, read_token
 
 logger = logging.getLogger(__name__)
@@ -33,6 +41,7 @@ RESUBMIT = "resubmit"
 RATE_LIMITED = "rate_limited"
 CLOSED = "closed"
 BUSY = "busy"
+STALE = "stale"
 
 
 @dataclass
@@ -44,18 +53,34 @@ class Outcome:
     state: str = ""
     errors: list = field(default_factory=list)
     held_reason: str = ""
+    # The rate limit counted this answer already: a second submit() must not count it again.
+    counted: bool = False
 
     @property
     def accepted(self):
         return self.kind in (STORED, DUPLICATE, HELD)
 
 
-def submit(request, consultation, data, source, meeting_name="", check_spam=True):
+def submit(
+    request,
+    consultation,
+    data,
+    source,
+    meeting_name="",
+    check_spam=True,
+    *,
+    confirmed=True,
+    counted=False,
+    form_class=None,
+):
+    """Check and store one submission. `confirmed=False`: `consultation` was read before
+    this request (see the module's docstring) and any outcome but a stored answer is
+    STALE; `counted`: a first, STALE submit() counted this answer for the rate limit."""
     state = consultation.state()
     if state != ConsultationState.OPEN and source != "paper":
-        return Outcome(CLOSED, state=state)
+        return Outcome(CLOSED if confirmed else STALE, state=state)
 
-    form = build_form_class(consultation)(data, auto_id="id_%s")
+    form = (form_class or build_form_class(consultation))(data, auto_id="id_%s")
     raw_token = data.get(TOKEN_FIELD) or ""
     raw_token = raw_token if isinstance(raw_token, str) else ""
     try:
@@ -71,6 +96,9 @@ def submit(request, consultation, data, source, meeting_name="", check_spam=True
             held_reason = HeldReason.TOO_FAST
 
     valid = form.is_valid()
+    if not confirmed and (token is None or not valid):
+        # The form given back must be the consultation's current one.
+        return Outcome(STALE)
     if token is None:
         # No usable token (static page, expired tab, API client starting out): nothing is
         # stored, the resident gets their answers back with a fresh token and one click.
@@ -78,11 +106,28 @@ def submit(request, consultation, data, source, meeting_name="", check_spam=True
     if not valid:
         return Outcome(INVALID, form=form, token=raw_token)
 
-    if check_spam and rate_limited(request, consultation):
-        SpamCounter.record(consultation, SpamReason.RATE_LIMIT)
-        return Outcome(RATE_LIMITED, form=form, token=raw_token)
+    if check_spam and not counted:
+        counted = True
+        if rate_limited(request, consultation):
+            SpamCounter.record(consultation, SpamReason.RATE_LIMIT)
+            return Outcome(RATE_LIMITED, form=form, token=raw_token, counted=True)
 
-    return _store(consultation, form, token.uuid, source, meeting_name, raw_token, held_reason)
+    outcome = _store(
+        consultation,
+        form,
+        token.uuid,
+        source,
+        meeting_name,
+        raw_token,
+        held_reason,
+        confirmed=confirmed,
+    )
+    outcome.counted = counted
+    return outcome
+
+
+def _insert_fields():
+    return [field for field in Answer._meta.concrete_fields if not field.primary_key]
 
 
 def insert_once(answer):
@@ -91,11 +136,57 @@ def insert_once(answer):
     What `bulk_create(ignore_conflicts=True)` sends, without the transaction it opens
     around it: a single row needs none, and BEGIN and COMMIT are two more round trips to
     the database on every answer."""
-    fields = [field for field in Answer._meta.concrete_fields if not field.primary_key]
-    Answer.objects._insert([answer], fields=fields, on_conflict=OnConflict.IGNORE)
+    Answer.objects._insert([answer], fields=_insert_fields(), on_conflict=OnConflict.IGNORE)
 
 
-def _store(consultation, form, answer_uuid, source, meeting_name, raw_token, held_reason=""):
+def insert_if_unchanged(answer, consultation):
+    """insert_once, provided the consultation's row is still the one `consultation` was
+    read from and accepts answers at `answer.submitted_at`: INSERT … SELECT … WHERE
+    EXISTS, still one statement. Its live revision changes with every publication, and
+    the columns that open and close it are checked themselves (an edit saved without a
+    revision, a scheduled expiry). False when no row was inserted: the consultation
+    changed, or the token was used already; a fresh read tells which."""
+    now = connection.ops.adapt_datetimefield_value(answer.submitted_at)
+    params = [
+        field.get_db_prep_save(getattr(answer, field.attname), connection)
+        for field in _insert_fields()
+    ]
+    params += [consultation.pk, consultation.live_revision_id, now, now, now]
+    with connection.cursor() as cursor:
+        cursor.execute(_guarded_insert_sql(connection.vendor), params)
+        return cursor.rowcount == 1
+
+
+@functools.cache
+def _guarded_insert_sql(vendor):
+    ops = connection.ops
+    quote = ops.quote_name
+    fields = _insert_fields()
+    insert = ops.insert_statement(on_conflict=OnConflict.IGNORE)
+    answers = quote(Answer._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(["%s"] * len(fields))
+    consultations = quote(Consultation._meta.db_table)
+    unchanged = (
+        "id = %s AND live AND live_revision_id = %s AND opens_at <= %s AND closes_at > %s "
+        "AND (expire_at IS NULL OR expire_at > %s)"
+    )
+    suffix = ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
+    # Names from the models, every value a parameter.
+    return f"{insert} {answers} ({columns}) SELECT {values} WHERE EXISTS (SELECT 1 FROM {consultations} WHERE {unchanged}) {suffix}"  # noqa: S608
+
+
+def _store(
+    consultation,
+    form,
+    answer_uuid,
+    source,
+    meeting_name,
+    raw_token,
+    held_reason="",
+    *,
+    confirmed=True,
+):
     special = form.special_values()
     now = timezone.now()
     answer = Answer(
@@ -121,11 +212,18 @@ def _store(consultation, form, answer_uuid, source, meeting_name, raw_token, hel
             # and the unique token makes a double click, a retried request or a race
             # between workers land on the row that is already there. Either way the
             # answer is stored exactly once, so both are the same success.
-            insert_once(answer)
+            if confirmed:
+                insert_once(answer)
+            elif not insert_if_unchanged(answer, consultation):
+                return Outcome(STALE)
             kind = HELD if held_reason else STORED
             return Outcome(kind, answer_uuid=answer_uuid, held_reason=held_reason)
-        except OperationalError:
+        except OperationalError as error:
             # SQLite's busy timeout ran out under a burst of writers: wait and try again.
+            # Anything else (a database that refuses or hangs) is an outage: the view
+            # gives the answers back at once rather than after three more tries.
+            if connection.vendor != "sqlite" or "locked" not in str(error):
+                raise
             logger.warning("Base occupée, nouvel essai d'enregistrement (%s)", attempt + 1)
             time.sleep(0.2 * (attempt + 1))
     return Outcome(BUSY, form=form, token=raw_token)

@@ -3,10 +3,12 @@ restitution. Both forms accept the same POST; only the chrome and the framing ru
 
 import copy
 import logging
+import time
+from functools import cached_property
 
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
@@ -30,17 +32,58 @@ OUTAGE_NOTICE = (
     "enregistrées. Elles sont conservées ci-dessous : renvoyez-les dans quelques minutes "
     "(gardez cette page ouverte)."
 )
-# This process's last look at each consultation, used only to give a resident's answers
-# back in their form when the database cannot be reached.
+# This process's last read of each consultation it served. An answer is checked against
+# it instead of reading the consultation again, the INSERT confirming that the row has not
+# changed since (submissions.insert_if_unchanged); it also gives a resident's answers back
+# in their form when the database cannot be reached.
 _LAST_SEEN = {}
+# The INSERT's check sees every publication, closing, unpublishing and expiry; what it
+# cannot see, an edit saved without a revision by another process (a shell, a script), is
+# picked up by the next read, at most this long after the last one.
+TRUST_SECONDS = 60
 
 
-def live_consultation(slug):
+class Seen:
+    """A consultation as read at `read_at`, with what answering it needs."""
+
+    def __init__(self, consultation):
+        self.consultation = consultation
+        self.read_at = time.monotonic()
+
+    @cached_property
+    def form_class(self):
+        return build_form_class(self.consultation)
+
+    @cached_property
+    def thanks_paths(self):
+        return {
+            False: f"{self.consultation.get_url_path()}merci/",
+            True: f"{self.consultation.get_embed_path()}merci/",
+        }
+
+    @property
+    def trusted(self):
+        return (
+            self.consultation.live_revision_id is not None
+            and time.monotonic() - self.read_at < TRUST_SECONDS
+        )
+
+
+def _read(slug):
     consultation = get_object_or_404(Consultation.objects.published(), slug=slug)
     if len(_LAST_SEEN) > 200:
         _LAST_SEEN.clear()
-    _LAST_SEEN[slug] = consultation
-    return consultation
+    seen = _LAST_SEEN[slug] = Seen(consultation)
+    return seen
+
+
+def live_consultation(slug):
+    return _read(slug).consultation
+
+
+def forget_consultations(**kwargs):
+    """A consultation saved in this process: the next answer reads it again."""
+    _LAST_SEEN.clear()
 
 
 def answers_back(request, slug, embed):
@@ -48,10 +91,10 @@ def answers_back(request, slug, embed):
     everything typed, or, if this process never saw the consultation, the typed values as
     text. Rendered without the request: context processors may query the database."""
     html = None
-    consultation = _LAST_SEEN.get(slug)
-    if consultation is not None:
+    seen = _LAST_SEEN.get(slug)
+    if seen is not None:
         try:
-            html = _form_again(consultation, request.POST, embed)
+            html = _form_again(seen.consultation, request.POST, embed)
         except DATABASE_ERRORS:
             html = None  # the page needed the database after all (a link in the text)
     if html is None:
@@ -204,11 +247,22 @@ def static_page(request, consultation):
 
 
 def _form_view_unguarded(request, slug, embed):
+    if request.method == "POST":
+        return _answer(request, slug, embed)
     consultation = live_consultation(slug)
-    if request.method == "GET" and not embed and is_static_export(request):
+    if not embed and is_static_export(request):
         return static_page(request, consultation)
-    if request.method == "GET":
-        return _render_form(request, consultation, embed=embed, token=issue_token(consultation))
+    return _render_form(request, consultation, embed=embed, token=issue_token(consultation))
+
+
+def _answer(request, slug, embed):
+    """A resident sends the form. Checked against this process's recent read of the
+    consultation when there is one, so a valid answer costs the INSERT alone; read again
+    when that read turns out stale, and before anything but a stored answer."""
+    seen = _LAST_SEEN.get(slug)
+    confirmed = seen is None or not seen.trusted
+    if confirmed:
+        seen = _read(slug)
 
     if not origin_allowed(request):
         return render(
@@ -220,11 +274,29 @@ def _form_view_unguarded(request, slug, embed):
             },
             status=403,
         )
-    outcome = submissions.submit(request, consultation, request.POST, "embed" if embed else "web")
-    thanks = f"{consultation.get_embed_path() if embed else consultation.get_url_path()}merci/"
+    source = "embed" if embed else "web"
+    outcome = submissions.submit(
+        request,
+        seen.consultation,
+        request.POST,
+        source,
+        confirmed=confirmed,
+        form_class=seen.form_class,
+    )
+    if outcome.kind == submissions.STALE:
+        seen = _read(slug)
+        outcome = submissions.submit(
+            request,
+            seen.consultation,
+            request.POST,
+            source,
+            counted=outcome.counted,
+            form_class=seen.form_class,
+        )
+    consultation = seen.consultation
     if outcome.accepted:
         # Post/Redirect/Get: a refresh of the thank-you page never posts again.
-        return _see_other(thanks)
+        return _see_other(seen.thanks_paths[embed])
     if outcome.kind == submissions.CLOSED:
         status = 403 if outcome.state == ConsultationState.UPCOMING else 410
         return _render_form(request, consultation, embed=embed, status=status, state=outcome.state)
@@ -260,7 +332,7 @@ def _form_view_unguarded(request, slug, embed):
 
 
 def _see_other(url):
-    response = redirect(url)
+    response = HttpResponseRedirect(url)
     response.status_code = 303
     return response
 
