@@ -5,6 +5,11 @@ the database holds.
 
     .venv/bin/python bench/bench_consultation.py                 # both databases, 50 clients, 5,000 answers
     .venv/bin/python bench/bench_consultation.py --db sqlite --answers 500 --no-record
+    .venv/bin/python bench/bench_consultation.py --compare --rounds 3 --answers 1000
+
+`--compare` (PostgreSQL) serves the project and the bare views of bench/urls.py from one
+gunicorn started with the project's gunicorn.conf.py, and posts the same bodies to the
+embed form and to the bare view of the same answer, round after round, for the ratio.
 
 Targets (2-core machine): 0 lost, 0 duplicated, 0 HTTP 500, >= 150 answers/s on
 PostgreSQL, >= 50/s on SQLite. Results are appended to docs/benchmarks.md.
@@ -53,6 +58,9 @@ Answer.objects.filter(consultation__slug="{slug}").delete()
 SpamCounter.objects.filter(consultation__slug="{slug}").delete()
 Consultation.objects.filter(slug="{slug}").delete()
 ConsultationFactory(slug="{slug}", title="Consultation de mesure")
+Answer.objects.filter(consultation__slug="bench-ancre").delete()
+Consultation.objects.filter(slug="bench-ancre").delete()
+print("ANCHOR", ConsultationFactory(slug="bench-ancre", title="Ancre de mesure").pk)
 """
 
 
@@ -75,13 +83,14 @@ def base_env(database_url, port):
 
 
 def manage(env, *args, quiet=True):
-    subprocess.run(
+    return subprocess.run(
         [str(VENV_BIN / "python"), "manage.py", *args],
         cwd=ROOT,
         env=env,
         check=True,
-        stdout=subprocess.DEVNULL if quiet else None,
-    )
+        stdout=subprocess.PIPE if quiet else None,
+        text=True,
+    ).stdout
 
 
 def prepare(db, env):
@@ -120,7 +129,8 @@ def prepare(db, env):
     if not (BENCH_DIR / "static" / "staticfiles.json").exists():
         print(f"[{db}] collectstatic…", flush=True)
         manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "shell", "-c", SETUP_SCRIPT.format(slug=SLUG))
+    out = manage(env, "shell", "-c", SETUP_SCRIPT.format(slug=SLUG))
+    return int(out.split("ANCHOR", 1)[1].split()[0])
 
 
 def free_port():
@@ -156,7 +166,18 @@ class Client:
         raise RuntimeError("unreachable")
 
 
-def form_body(token, n, invalid=False):
+def form_body(token, n, invalid=False, narrow=False):
+    if narrow:
+        # The 5 fields of the issue's first anchor (bench/urls.py, bare_answer).
+        return urlencode(
+            {
+                "engagement": "Former",
+                "confiance": str(random.randint(1, 5)),
+                "proposition": f"Proposition n° {n}",
+                "arrondissement": str(n % 20 + 1),
+                "age": "35-49",
+            }
+        )
     return urlencode(
         {
             "jeton": token,
@@ -185,7 +206,7 @@ def post_all(port, path, jobs, threads):
         kind, n, token = job
         if not hasattr(local, "client"):
             local.client = Client(port)
-        body = form_body(token, n, invalid=kind == "invalid")
+        body = form_body(token, n, invalid=kind == "invalid", narrow=kind == "narrow")
         started = time.perf_counter()
         try:
             status, location, _data = local.client.request(
@@ -313,6 +334,131 @@ def run(db, clients, answers, invalid_share, duplicate_share, workers, threads):
         # The machine is shared: a busy neighbour shows here, not in the code.
         "load": (load_before, load_after),
     }
+
+
+def compare(clients, answers, rounds, port):
+    """The project's answers against the bare view of the same answer, interleaved.
+
+    One gunicorn with the project's gunicorn.conf.py (its workers and threads) serves
+    both; each round fetches the tokens first (untimed), waits the minimum fill time,
+    then times `answers` valid answers to the embed form, the same bodies to the bare
+    view, and the 5-field bodies to the first anchor. Retries of 5 % of the tokens come
+    after the rounds: every accepted answer must be stored once."""
+    env = {
+        **base_env(PG_URL, port),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+    }
+    anchor_pk = prepare("postgres", env)
+    log = open(BENCH_DIR / "gunicorn-compare.log", "w")
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    embed = f"/participez/consultations/{SLUG}/embed/"
+    json_path = f"/participez/consultations/{SLUG}/answers.json"
+    paths = {
+        "valid": embed,
+        "same": f"/bench/bare-same-answer/{anchor_pk}/",
+        "narrow": "/bench/bare-answer/",
+    }
+    processes = max(1, min(CLIENT_PROCESSES, clients))
+    per_process = max(1, clients // processes)
+
+    def timed(kind, jobs):
+        chunks = [jobs[i::processes] for i in range(processes)]
+        load = os.getloadavg()[0]
+        started = time.perf_counter()
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            parts = pool.starmap(
+                post_all, [(port, paths[kind], chunk, per_process) for chunk in chunks]
+            )
+        wall = time.perf_counter() - started
+        results = [item for part in parts for item in part]
+        ok = sum(1 for _k, _n, status, _l, _e in results if status in (302, 303))
+        return ok / wall, results, (load, os.getloadavg()[0])
+
+    rows, accepted, all_tokens = [], 0, []
+    try:
+        probe = Client(port)
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if probe.request("GET", json_path)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"gunicorn n'a pas démarré, voir {log.name}")
+            time.sleep(0.3)
+        # Every worker's first requests import and build what later ones reuse: not timed.
+        warm = [fresh_token(port, json_path) for _n in range(100)]
+        time.sleep(1.1)
+        all_tokens += warm
+        for kind in ("valid", "same", "narrow"):
+            _rate, results, _load = timed(
+                kind, [(kind, n, warm[n] if kind == "valid" else "") for n in range(100)]
+            )
+            if kind == "valid":
+                accepted += sum(1 for _k, _n, status, _l, _e in results if status == 303)
+        for round_number in range(rounds):
+            with ThreadPoolExecutor(clients) as pool:
+                tokens = list(pool.map(lambda _n: fresh_token(port, json_path), range(answers)))
+            all_tokens += tokens
+            time.sleep(1.1)  # the minimum fill time of a real resident
+            row = {"round": round_number + 1}
+            # Which goes first alternates: a neighbour's burst must not always hit one side.
+            kinds = (
+                ("valid", "same", "narrow")
+                if round_number % 2 == 0
+                else ("same", "narrow", "valid")
+            )
+            for kind in kinds:
+                jobs = [(kind, n, tokens[n] if kind == "valid" else "") for n in range(answers)]
+                rate, results, load = timed(kind, jobs)
+                statuses = Counter(status for _k, _n, status, _l, _e in results)
+                if kind == "valid":
+                    accepted += statuses.get(303, 0)
+                row[kind] = (rate, load, dict(statuses))
+            rows.append(row)
+            print(
+                f"[compare] round {row['round']}: project {row['valid'][0]:.0f}/s, "
+                f"same-answer bare view {row['same'][0]:.0f}/s "
+                f"(ratio {row['valid'][0] / row['same'][0]:.2f}), 5-field bare view "
+                f"{row['narrow'][0]:.0f}/s (ratio {row['valid'][0] / row['narrow'][0]:.2f}); "
+                f"load {row['valid'][1][0]:.1f}–{row['narrow'][1][1]:.1f}; "
+                f"statuses {row['valid'][2]} / {row['same'][2]} / {row['narrow'][2]}",
+                flush=True,
+            )
+        retries = random.sample(all_tokens, max(1, len(all_tokens) // 20))
+        _rate, results, _load = timed("valid", [("retry", n, t) for n, t in enumerate(retries)])
+        retried = Counter(status for _k, _n, status, _l, _e in results)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    stored, distinct = count_stored("postgres")
+    ratios = [row["valid"][0] / row["same"][0] for row in rows]
+    narrow = [row["valid"][0] / row["narrow"][0] for row in rows]
+    print(
+        f"[compare] median ratio to the same-answer bare view {statistics.median(ratios):.2f} "
+        f"(rounds {', '.join(f'{r:.2f}' for r in ratios)}); to the 5-field bare view "
+        f"{statistics.median(narrow):.2f}; accepted {accepted}, stored {stored}, distinct "
+        f"{distinct}, lost {accepted - stored}, duplicated {stored - distinct}; retries "
+        f"{dict(retried)}"
+    )
+    return accepted - stored == 0 and stored == distinct
+
+
+def fresh_token(port, json_path):
+    status, _location, body = Client(port).request("GET", json_path)
+    if status != 200:
+        raise RuntimeError(f"jeton refusé : HTTP {status}")
+    return json.loads(body)["token"]
 
 
 def count_stored(db):
@@ -466,7 +612,16 @@ def main():
     parser.add_argument(
         "--no-record", action="store_true", help="N'ajoute rien à docs/benchmarks.md."
     )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="Projet contre la vue nue de la même réponse, sous gunicorn.conf.py (PostgreSQL).",
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--port", type=int, default=8103)
     args = parser.parse_args()
+    if args.compare:
+        sys.exit(0 if compare(args.clients, args.answers, args.rounds, args.port) else 1)
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     results = [
         run(
