@@ -286,7 +286,13 @@ class Answer(models.Model):
     wagtail_reference_index_ignore = True
 
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.PROTECT, related_name="answers", verbose_name="consultation"
+        Consultation,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name="consultation",
+        # The (consultation, submitted_at) index below serves every lookup by
+        # consultation: an index of its own would be one more to write for each answer.
+        db_index=False,
     )
     submission_token = models.UUIDField("jeton d'envoi", unique=True, editable=False)
     submitted_at = models.DateTimeField("reçue le", default=timezone.now, db_index=True)
