@@ -19,6 +19,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from guide.models import PrintEdition, PublishRun, RunStatus
 from guide.pdf.build import PdfOptions, edition_fingerprint, latest_edition
 from guide.pdf.editions import DEFAULT_EDITIONS
+from guide.publish.search_index import read_state as search_state
 from guide.tasks import default_site_dir, queue_followups, queue_pdf_rebuild
 
 FOLLOWED_ACTIONS = {
@@ -139,6 +140,10 @@ def site_status():
         status.detail = french_reason(last_finished.error)
     elif last_success is None:
         status.state, status.state_label = "never", "Jamais publié"
+    elif search_state(out_dir).get("status") == "failed":
+        # The pages are out, the search still answers from the former pages.
+        status.state, status.state_label = "failed", "Échec de la recherche du site"
+        status.detail = french_reason(search_state(out_dir).get("error"))
     elif changes:
         status.state, status.state_label = "late", _late_label(changes)
     if pending and status.state != "running":

@@ -25,7 +25,7 @@ from guide.models import PrintEdition, PublishRun, RunStatus
 from guide.pdf import get_or_build_pdf
 from guide.pdf.build import build_editions, partial_path, stale_editions
 from guide.pdf.editions import DEFAULT_EDITIONS, SCREEN
-from guide.publish import publish_site
+from guide.publish import build_search, publish_site
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +70,31 @@ def publish_site_task(out_dir=None, user_id=None, run_id=None):
             status=RunStatus.FAILED, error=_short_error(error), finished_at=timezone.now()
         )
         raise
+    search_due = getattr(run, "search_due", False)
     run.refresh_from_db()
     if run.status == RunStatus.FAILED:
         raise BackgroundTaskFailed(run.error.strip().splitlines()[-1] if run.error else "")
+    if search_due:
+        # The pages are out; the search follows on its own (seconds at city scale).
+        build_search_task.enqueue(out_dir=run.output_dir, run_id=run.pk)
     return {"run": run.pk, "status": run.status, "output_dir": run.output_dir}
+
+
+@task(backend=BACKGROUND, queue_name="default")
+def build_search_task(out_dir, run_id=None):
+    """The static search (rules and Pagefind's bundle) for the pages a publish wrote; the
+    previous search stays in place if this fails, and the run that queued it says why."""
+    try:
+        built = build_search(out_dir)
+    except Exception as error:
+        logger.exception("Échec de l'index de recherche du site (%s)", out_dir)
+        run = PublishRun.objects.filter(pk=run_id).first() if run_id is not None else None
+        if run is not None:
+            note = f"Index de recherche non reconstruit : {error}"[:2000]
+            run.error = "\n".join(filter(None, [run.error, note]))
+            run.save(update_fields=["error"])
+        raise
+    return {"output_dir": out_dir, "built": built}
 
 
 @task(backend=BACKGROUND, queue_name="default")

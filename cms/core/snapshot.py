@@ -35,3 +35,10 @@ def memo(key, compute):
 def in_snapshot():
     """True inside content_snapshot(): the readers share one read of everything."""
     return _snapshot.get() is not None
+
+
+def memoised(key):
+    """True when the open snapshot already holds `key`: a reader may pick from it rather
+    than read for itself."""
+    store = _snapshot.get()
+    return store is not None and key in store

@@ -15,7 +15,7 @@ Two kinds of readers:
 import hashlib
 
 # The snapshot's store lives in cms.core; the renderers open it through this module.
-from cms.core.snapshot import content_snapshot, in_snapshot, memo  # noqa: F401
+from cms.core.snapshot import content_snapshot, in_snapshot, memo, memoised  # noqa: F401
 
 from .models import (
     ENTRY_RELATIONS,
@@ -133,11 +133,16 @@ def entry_at(kind, slug):
     """The published entry at this address, or None.
 
     A live request (a page served by Wagtail, a preview) reads that one entry, so its
-    cost does not grow with the guide; a publish picks it from the shared read.
+    cost does not grow with the guide; a publish picks it from the shared read once some
+    page has made it, and until then reads that one entry too (a publish after one edit
+    may render that entry's page alone).
     """
-    if in_snapshot():
+    if memoised("entries"):
         return entries_by_address().get((kind, slug))
-    return published_entries().filter(kind=kind, slug=slug).first()
+    return memo(
+        ("entry_at", kind, slug),
+        lambda: published_entries().filter(kind=kind, slug=slug).first(),
+    )
 
 
 def funds(arrondissement=None):

@@ -160,14 +160,31 @@ class Facts:
 
     def __init__(self, entry):
         self.entry = entry
+        self.kind = entry.kind
+        self.slug = entry.slug
         self.citywide = entry.citywide
         self.numbers = set() if entry.citywide else set(entry.arrondissement_numbers())
         self.audiences = {audience.code for audience in entry.audiences.all()}
         self.actions = {action.code for action in entry.actions.all()}
         self.contacts = list(entry.contacts.all())
         self.funds = list(entry.fph_funds.all())
+        self.fund_numbers = {fund.arrondissement for fund in self.funds}
         self.min_age = entry.min_age
         self.max_age = entry.max_age
+
+    @classmethod
+    def summary(cls, kind, slug, citywide, numbers, audiences, fund_numbers):
+        """Only what the site's addresses depend on (`every_answer_path`, the entries' and
+        FPH pages), without the entry: the static publisher keeps these between publishes
+        rather than reading every entry again."""
+        facts = cls.__new__(cls)
+        facts.entry = None
+        facts.kind, facts.slug, facts.citywide = kind, slug, citywide
+        facts.numbers, facts.audiences = set(numbers), set(audiences)
+        facts.fund_numbers = set(fund_numbers)
+        facts.actions, facts.contacts, facts.funds = set(), [], []
+        facts.min_age = facts.max_age = None
+        return facts
 
     def applies_to(self, number):
         return self.citywide or number in self.numbers
@@ -176,6 +193,11 @@ class Facts:
 def facts(entries):
     """The finder's view of the published entries (pass the result to the other functions)."""
     return [Facts(entry) for entry in entries]
+
+
+def fund_arrondissements(entries):
+    """The arrondissements where some entry lists an FPH fund, in order."""
+    return sorted({number for entry in entries for number in entry.fund_numbers})
 
 
 def local_entries(entries, number):

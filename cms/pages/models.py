@@ -25,7 +25,7 @@ from cms.core.static_export import site_url
 from cms.entries.addresses import guide_url
 from cms.entries.models import SECTION_SLUGS, Action, EntryKind
 from cms.entries.presentation import arrondissement_digest, group_by_section
-from cms.entries.published import content_snapshot, entry_at, funds, in_snapshot, memo, outline
+from cms.entries.published import content_snapshot, entry_at, funds, in_snapshot, memo
 from cms.entries.published import entries as all_entries
 from cms.entries.published import frame as guide_frame
 from cms.entries.published import sections as published_sections
@@ -481,10 +481,12 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
 
         return memo("paths", compute)
 
-    def static_paths(self):
-        """Every public address under this page, for the static site and the sitemap."""
+    def static_paths(self, entries=None):
+        """Every public address under this page, for the static site and the sitemap.
+
+        `entries`: the finder's facts of the published entries (see `route_paths`)."""
         children = [child.url for child in self.get_children().live().public().specific()]
-        return [*self.route_paths(), *children]
+        return [*self.route_paths(entries), *children]
 
     def sitemap_paths(self):
         # Child pages are pages of the tree: the sitemap lists them by themselves.
@@ -499,25 +501,38 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
             for consultation in Consultation.objects.published()
         ]
 
-    def route_paths(self):
-        """The addresses of this page's own routes (landing, sections, entries...)."""
+    def route_paths(self, entries=None):
+        """The addresses of this page's own routes (landing, sections, entries...).
+
+        `entries`: the finder's facts of the published entries in the guide's order
+        (`finder.Facts`, or `Facts.summary()` of each, which is all the addresses depend
+        on); read from the published entries when None."""
+        facts = finder_facts() if entries is None else entries
         route = self.route_path
         paths = [route("landing"), route("finder"), route("search_page")]
         paths.append(route("search_a_to_z"))
         paths.append(route("arrondissement_index"))
         paths += [
             self.finder_url(answers)
-            for answers in finder_rules.every_answer_path(finder_facts(), self.action_paths)
+            for answers in finder_rules.every_answer_path(facts, self.action_paths)
         ]
         if guide_frame() is not None and guide_frame().edito_text:
             paths.append(route("edito"))
         paths += [action.url for action in self.action_paths]
         paths += [route("arrondissement", n) for n in ARRONDISSEMENT_NUMBERS]
         paths.append(route("fph_directory"))
-        paths += [route("fph_directory_filtered", n) for n in fph_arrondissements()]
-        for section, entries in outline():
+        paths += [
+            route("fph_directory_filtered", n) for n in finder_rules.fund_arrondissements(facts)
+        ]
+        # One entry address per published entry, thousands at city scale: the page's
+        # own address (not cached by Wagtail) is asked once.
+        base = self.url
+        for section, in_section in group_by_section(facts, published_sections()):
             paths.append(route("section", section.slug))
-            paths += [route("entry", section.slug, entry.slug) for entry in entries]
+            paths += [
+                base + self.reverse_subpage("entry", args=(section.slug, entry.slug))
+                for entry in in_section
+            ]
         return paths
 
 

@@ -14,21 +14,27 @@ from .models import ParticipezPage
 from .search import search_rules_response
 
 
-def public_paths():
-    """Every public page of the site, as absolute paths ("/<guide>/acteurs/")."""
+def public_paths(entries=None):
+    """Every public page of the site, as absolute paths ("/<guide>/acteurs/").
+
+    `entries`: the finder's facts of the published entries, as
+    `ParticipezPage.route_paths` takes them; read from the published entries when None.
+    """
 
     def compute():
         # Every live, public page of the tree, then the routes of the guide pages.
         pages = Page.objects.live().public().filter(depth__gt=1).specific()
         paths = [page.url for page in pages if page.url]
         for guide in ParticipezPage.objects.live().public():
-            paths += guide.static_paths()
+            paths += guide.static_paths(entries)
         # The consultations: on the static site, a page presenting each one and linking
         # to its form on the application (cms.consultations.views.static_page).
         paths.append(reverse("consultations:list"))
         paths += [c.get_url_path() for c in Consultation.objects.published().order_by("pk")]
         return list(dict.fromkeys(paths))
 
+    if entries is not None:
+        return compute()
     return memo("public_paths", compute)
 
 

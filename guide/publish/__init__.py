@@ -12,11 +12,16 @@ It runs these steps, one module each:
 2. links.py   — link rewriting: absolute links become relative to each page.
 3. assets.py  — the stylesheets, scripts, fonts, media and PDF guides pages reference.
 4. write.py   — writing: only changed files, atomically, under a lock; the manifest
-   records what was written.
-5. POST_STEPS — run after the files are on disk (a search indexer such as Pagefind
-   reads the written HTML). A post-step is a callable `step(out_dir, build)` that may
-   add warnings to `build.warnings`; add it to `POST_STEPS` below. It must leave the
-   folder usable if it fails (raise PublishError with a French message).
+   records what was written, and what the next publish may reuse (each page's key, the
+   entries' versions).
+5. POST_STEPS — run after the files are on disk. A post-step is a callable
+   `step(out_dir, build)` that may add warnings to `build.warnings`; add it to
+   `POST_STEPS` below. It must leave the folder usable if it fails (raise PublishError
+   with a French message).
+6. search_index.py — the static search (its rules and Pagefind's bundle) is NOT built
+   here: it reads every page and every entry, seconds at city scale, whatever the edit.
+   The run says whether it is due (`run.search_due`); guide.tasks queues
+   `build_search()` on the background worker, `manage.py publish` runs it inline.
 """
 
 import logging
@@ -33,10 +38,11 @@ from guide.models import PublishRun, RunStatus
 
 from .assets import add_assets, add_pdfs, asset_source, pdf_files
 from .build import PublishError, SiteBuild
+from .dependencies import content_index
 from .links import output_path, referenced_assets, relative_url, rewrite_links
 from .render import Renderer, publishing_context, render_site
-from .search_index import index_site
-from .write import MANIFEST_NAME, digest, exclusive, read_pages, write_site
+from .search_index import build_search, search_is_due
+from .write import MANIFEST_NAME, digest, exclusive, read_entry_cache, read_pages, write_site
 
 __all__ = [
     "EXPORT_ENVIRON_KEY",
@@ -46,6 +52,7 @@ __all__ = [
     "Renderer",
     "SiteBuild",
     "add_assets",
+    "build_search",
     "pdf_files",
     "asset_source",
     "is_static_export",
@@ -62,7 +69,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Callables `step(out_dir, build)` run in order once the files are written.
-POST_STEPS = [index_site]
+POST_STEPS = []
 
 # Former names, kept because tests replace them on this module (monkeypatch).
 _add_assets = add_assets
@@ -77,7 +84,8 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
     `base_url` is the static site's public address (default STATIC_SITE_URL).
 
     Never raises for a failed publish: the run says FAILED and why, so a background task
-    and the admin view can report it.
+    and the admin view can report it. `run.search_due` (not a database field) says
+    whether the static search must be built again (`build_search`).
     """
     out_dir = Path(out_dir or settings.PUBLISH_OUTPUT_DIR).resolve()
     if run is None:
@@ -87,10 +95,17 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
     run.save(update_fields=["status", "output_dir"])
     started = time.monotonic()
     run.pages_rendered = 0
+    run.search_due = False
+
+    saved_at = [started]
 
     def progress(done, total):
+        # At most once a second: a publish after one edit goes through thousands of
+        # unchanged pages in well under that, and each save costs a few milliseconds.
         percent = int(done * 90 / total)
-        if percent >= run.progress + 10:
+        now = time.monotonic()
+        if percent >= run.progress + 10 and now - saved_at[0] >= 1:
+            saved_at[0] = now
             run.progress = percent
             run.save(update_fields=["progress"])
 
@@ -98,6 +113,7 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
         out_dir.mkdir(parents=True, exist_ok=True)
         with exclusive(out_dir):
             with publishing_context(base_url) as renderer, content_snapshot():
+                index = content_index(read_entry_cache(out_dir))
                 build = render_site(renderer, progress, read_pages(out_dir))
             add_assets(build, build.assets)
             _add_pdfs(build)
@@ -106,6 +122,7 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
                 step(out_dir, build)
             # What was published, byte for byte: equal fingerprints, identical sites.
             run.fingerprint = digest((out_dir / MANIFEST_NAME).read_bytes())[:16]
+            run.search_due = search_is_due(out_dir, index)
         run.error = "\n".join(build.warnings)
         # Not a database field: callers (tests, the bench, the command) read it after the run.
         run.pages_rendered = len(build.rendered)

@@ -25,3 +25,6 @@ class SiteBuild:
     pages: dict = field(default_factory=dict)
     # The addresses actually rendered by this publish.
     rendered: list = field(default_factory=list)
+    # The entries' versions under their stamps (dependencies.ContentIndex.state), kept
+    # for the next publish.
+    entry_cache: dict = field(default_factory=dict)

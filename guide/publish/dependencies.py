@@ -5,23 +5,32 @@ Every file of the site gets a key, a hash of the versions of what it shows:
 - `common`: what every page shows or may show around its content — the code and
   templates, the menus and sections, the guide frame, the Wagtail pages (their live
   revisions), the tags (actions, audiences), images and documents, the site's address;
-- an entry's `detail` version (everything about it) for its own page and the search index;
+- an entry's `detail` version (everything its page shows) for its own page and the search;
 - an entry's `card` version (what lists show: title, excerpt texts, places, contacts,
-  funds, tags) for the section, arrondissement, FPH and "comment participer" pages.
+  funds, tags) for the section, arrondissement, FPH and "comment participer" pages;
+- an entry's `facts` version (what the finder's questions depend on).
 
-Versions are hashes of the published data itself (the snapshot the publish renders
-from), so an edit made any way — a revision published in the admin, a scheduled
-publish, `load_guide` — changes exactly the keys of the pages that show it. A page whose
-key is unchanged since the last publish is not rendered at all (render.render_site).
+Versions are hashes of the published data itself. Reading every entry with its rows to
+hash them costs seconds at city scale, so they are kept between publishes in the output
+folder (`.publish-entries.json`, see `EntryCache`), each under its entry's *stamp*: what
+a cheap query reads of the publishing records (the live revision, the order, the
+"vérifié le" date, the FPH rows that editors change without a revision). An entry whose
+stamp changed is read again; the others are not read at all. What all entries' versions
+depend on and that changes without a revision (the tags' labels, the arrondissements'
+mairies, the code) makes a new generation: every entry is read again.
+
+A page whose key is unchanged since the last publish is not rendered (render.render_site).
 
 A NEW PAGE TYPE is safe without code here: a route of the guide page that has no rule in
 `ROUTE_RULES`, or a Wagtail page type not in `PAGE_TYPES_WITHOUT_ENTRIES`, depends on
 every entry's detail version (re-rendered after any edit). Add a rule to make it
-incremental: `ROUTE_RULES["route_name"] = lambda index, kwargs: [(kind, versions)...]`.
+incremental: `ROUTE_RULES["route_name"] = lambda index, kwargs: [...]`, reading the
+precomputed versions of `ContentIndex` (a rule runs once per page, thousands of times).
 """
 
 import hashlib
 import json
+from collections import defaultdict
 from functools import cached_property
 
 from django.conf import settings
@@ -35,10 +44,10 @@ from wagtail.models import Page, Site
 from cms.consultations.models import Consultation
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.core.code_version import files_fingerprint
-from cms.entries.models import Action, Arrondissement, Audience
-from cms.entries.published import entries, frame, memo, sections
+from cms.entries.models import Action, Arrondissement, Audience, Entry, FphFund
+from cms.entries.published import entries, frame, memo, published_entries, sections
 from cms.pages import finder as finder_rules
-from cms.pages.finder import action_slug
+from cms.pages.finder import Facts, action_slug
 from cms.pages.models import KIND_BY_SLUG
 from cms.pages.synonyms import SearchSynonym
 
@@ -56,10 +65,21 @@ CARD_FIELDS = (
     "min_age",
     "max_age",
     "citywide",
+    "arrondissements_are_examples",
     "sort_order",
 )
+# The entry page also shows "Comment ?" and "Mis à jour le" (presentation.updated_on).
+DETAIL_FIELDS = ("how", "verified_on", "last_published_at")
 CARD_RELATIONS = ("audiences", "actions", "arrondissements", "contacts", "fph_funds")
 DETAIL_RELATIONS = (*CARD_RELATIONS, "key_figures", "links")
+# The publishing records an entry's stamp is read from: a new live revision for every
+# publication (its text, rows and tags), the order editors change in the listing, and the
+# "vérifié le" date load_guide fills in without a revision. FPH rows (edited in their own
+# listing, without a revision) are added to each entry's stamp.
+STAMP_FIELDS = ("pk", "live_revision_id", "kind", "sort_order", "verified_on", "review_before")
+# Below this many entries to read again, each is read by itself; above, the shared read
+# that a publish rendering that much needs anyway.
+FEW_ENTRIES = 50
 NUMBER_BY_LABEL = {arrondissement_label(n): n for n in ARRONDISSEMENT_NUMBERS}
 # Wagtail page types whose pages list no entry (their own content is in `common`).
 PAGE_TYPES_WITHOUT_ENTRIES = {"HomePage", "StandardPage"}
@@ -79,31 +99,134 @@ def _related(entry, name):
     return cached[name] if name in cached else getattr(entry, name).all()
 
 
-def _entry_versions(entry):
-    """(card, detail, facts) hashes; facts: what the finder's questions depend on."""
+def _table(model, **filters):
+    return [_row(obj) for obj in model.objects.filter(**filters).order_by("pk")]
+
+
+def _record(entry):
+    """What the publish keeps of one entry between publishes (JSON): its versions and what
+    the rules and the site's addresses ask of it."""
     relations = {name: [_row(row) for row in _related(entry, name)] for name in DETAIL_RELATIONS}
     facts = [entry.pk, entry.citywide, entry.min_age, entry.max_age]
     facts += [relations[name] for name in CARD_RELATIONS]
     card = [getattr(entry, name) for name in CARD_FIELDS]
     card += [relations[name] for name in CARD_RELATIONS]
-    detail = [*card, entry.how, relations["key_figures"], relations["links"]]
-    return _hash(card), _hash(detail), _hash(facts)
+    detail = [*card, *(getattr(entry, name) for name in DETAIL_FIELDS)]
+    detail += [relations["key_figures"], relations["links"]]
+    finder = Facts(entry)
+    actions = _related(entry, "actions")
+    return {
+        "card": _hash(card),
+        "detail": _hash(detail),
+        "facts": _hash(facts),
+        "kind": entry.kind,
+        "slug": entry.slug,
+        "citywide": entry.citywide,
+        "examples": entry.arrondissements_are_examples,
+        "numbers": sorted(a.number for a in _related(entry, "arrondissements")),
+        "finder_numbers": sorted(finder.numbers),
+        "audiences": sorted(finder.audiences),
+        "actions": sorted(a.code for a in actions),
+        "action_slugs": sorted(action_slug(a) for a in actions),
+        "fund_numbers": sorted({f.arrondissement for f in _related(entry, "fph_funds")}),
+    }
 
 
-def _table(model, **filters):
-    return [_row(obj) for obj in model.objects.filter(**filters).order_by("pk")]
+class EntryRecord:
+    """One published entry as the rules see it (a record of the cache, or of a fresh read)."""
+
+    def __init__(self, pk, data):
+        self.pk = pk
+        self.card = data["card"]
+        self.detail = data["detail"]
+        self.facts = data["facts"]
+        self.kind = data["kind"]
+        self.slug = data["slug"]
+        self.citywide = data["citywide"]
+        self.examples = data["examples"]
+        self.numbers = set(data["numbers"])
+        self.actions = set(data["actions"])
+        self.action_slugs = set(data["action_slugs"])
+        self.has_funds = bool(data["fund_numbers"])
+        self.data = data
+
+    def applies_to(self, number):
+        """The arrondissement page's rule (Entry.applies_to): examples are shown everywhere."""
+        return self.citywide or self.examples or number in self.numbers
+
+    def finder_facts(self):
+        """The finder's view of the entry, as far as the site's addresses depend on it."""
+        data = self.data
+        return Facts.summary(
+            kind=self.kind,
+            slug=self.slug,
+            citywide=self.citywide,
+            numbers=data["finder_numbers"],
+            audiences=data["audiences"],
+            fund_numbers=data["fund_numbers"],
+        )
+
+
+def stamps():
+    """[(pk, stamp)] of the published entries in the guide's order: two cheap queries."""
+    published = Entry.objects.published()
+    funds = defaultdict(list)
+    fund_fields = [field.attname for field in FphFund._meta.concrete_fields]
+    for row in FphFund.objects.filter(entry__in=published).order_by("pk").values_list(*fund_fields):
+        funds[row[fund_fields.index("entry_id")]].append(row)
+    rows = published.in_guide_order().values_list(*STAMP_FIELDS)
+    return [(row[0], _hash([row, funds.get(row[0], [])])) for row in rows]
 
 
 class ContentIndex:
-    """The versions of the published content of one publish, computed once."""
+    """The versions of the published content of one publish, computed once.
+
+    `cache`: what the previous publish kept (`state()`), {} for none.
+    """
+
+    def __init__(self, cache=None):
+        self.cache = cache or {}
 
     @cached_property
-    def entries(self):
-        return entries()
+    def code(self):
+        """The code and templates as they are on disk (a walk of the folders: once)."""
+        return files_fingerprint()
 
     @cached_property
-    def versions(self):
-        return {entry.pk: _entry_versions(entry) for entry in self.entries}
+    def generation(self):
+        return _hash([self.code, _table(Action), _table(Audience), _table(Arrondissement)])
+
+    @cached_property
+    def records(self):
+        """[EntryRecord] of the published entries in the guide's order."""
+        current = stamps()
+        known = {}
+        if self.cache.get("generation") == self.generation:
+            known = self.cache.get("entries", {})
+        changed = [pk for pk, stamp in current if known.get(str(pk), {}).get("stamp") != stamp]
+        fresh = {}
+        if len(changed) > FEW_ENTRIES:
+            selected = set(changed)
+            fresh = {e.pk: _record(e) for e in entries() if e.pk in selected}
+        elif changed:
+            fresh = {e.pk: _record(e) for e in published_entries().filter(pk__in=changed)}
+        self.read_again = len(fresh)
+        result = []
+        kept = {}
+        for pk, stamp in current:
+            data = fresh.get(pk) or known.get(str(pk))
+            if data is None:  # unpublished between the two reads
+                continue
+            data = {**data, "stamp": stamp} if pk in fresh else data
+            kept[str(pk)] = data
+            result.append(EntryRecord(pk, data))
+        self._kept = kept
+        return result
+
+    def state(self):
+        """What the next publish may reuse: every entry's versions under its stamp."""
+        self.records  # noqa: B018 (computes _kept)
+        return {"generation": self.generation, "entries": self._kept}
 
     @cached_property
     def common(self):
@@ -115,7 +238,7 @@ class ContentIndex:
         pages = Page.objects.live().order_by("path")
         return _hash(
             {
-                "code": files_fingerprint(),
+                "code": self.code,
                 "settings": [settings.STATIC_SITE_URL, settings.LANGUAGE_CODE, settings.DEBUG],
                 "sections": section_rows,
                 "frame": _row(guide_frame) if isinstance(guide_frame, Model) else None,
@@ -141,49 +264,78 @@ class ContentIndex:
         return {page.url: type(page).__name__ for page in pages if page.url}
 
     @cached_property
-    def tags(self):
-        """{pk: (action codes, action slugs, arrondissement numbers)}, read once: a related
-        manager's .all() costs a queryset, and the rules ask thousands of times."""
-        return {
-            e.pk: (
-                {a.code for a in _related(e, "actions")},
-                {action_slug(a) for a in _related(e, "actions")},
-                {a.number for a in _related(e, "arrondissements")},
-            )
-            for e in self.entries
-        }
+    def finder_facts(self):
+        """The finder's facts the site's addresses depend on (cms.pages.views.public_paths)."""
+        return [record.finder_facts() for record in self.records]
 
-    def serves(self, entry, number):
-        return entry.citywide or number in self.tags[entry.pk][2]
+    # --- versions of the lists, each computed once per publish ---
+
+    @cached_property
+    def all_cards(self):
+        return _hash([r.card for r in self.records])
+
+    @cached_property
+    def all_details(self):
+        return _hash([r.detail for r in self.records])
 
     @cached_property
     def all_facts(self):
-        return _hash([self.versions[entry.pk][2] for entry in self.entries])
+        return _hash([r.facts for r in self.records])
+
+    @cached_property
+    def details_by_address(self):
+        return {(r.kind, r.slug): _hash([r.detail]) for r in self.records}
+
+    @cached_property
+    def cards_by_kind(self):
+        return self._grouped_cards(lambda r: [r.kind])
+
+    @cached_property
+    def cards_by_action_slug(self):
+        return self._grouped_cards(lambda r: r.action_slugs)
+
+    @cached_property
+    def cards_by_arrondissement(self):
+        return self._grouped_cards(lambda r: [n for n in ARRONDISSEMENT_NUMBERS if r.applies_to(n)])
+
+    @cached_property
+    def fph_cards(self):
+        return _hash([r.card for r in self.records if r.has_funds])
+
+    def _grouped_cards(self, groups_of):
+        grouped = defaultdict(list)
+        for record in self.records:
+            for group in groups_of(record):
+                grouped[group].append(record.card)
+        return defaultdict(lambda: _hash([]), {g: _hash(cards) for g, cards in grouped.items()})
+
+    def finder_cards(self, number, action_code):
+        """Cards of the entries a finder result page may list (before the profile filter)."""
+        key = (number, action_code)
+        cards = self._finder_cards
+        if key not in cards:
+            cards[key] = _hash(
+                [
+                    r.card
+                    for r in self.records
+                    if (action_code is None or action_code in r.actions)
+                    and (r.citywide or (number and number in r.numbers))
+                ]
+            )
+        return cards[key]
+
+    @cached_property
+    def _finder_cards(self):
+        return {}
+
+    @cached_property
+    def consultations_prefix(self):
+        return reverse("consultations:list")
 
     @cached_property
     def action_codes(self):
         """{finder path segment: action code}."""
         return {action_slug(action): action.code for action in Action.objects.all()}
-
-    def finder_cards(self, number, action_code):
-        """Cards of the entries a finder result page may list (before the profile filter)."""
-
-        def compute():
-            selected = [
-                e
-                for e in self.entries
-                if (action_code is None or action_code in self.tags[e.pk][0])
-                and (e.citywide or (number and self.serves(e, number)))
-            ]
-            return _hash(self.cards(selected))
-
-        return memo(("publish_finder_cards", number, action_code), compute)
-
-    def cards(self, selected):
-        return [self.versions[entry.pk][0] for entry in selected]
-
-    def details(self, selected):
-        return [self.versions[entry.pk][1] for entry in selected]
 
     @cached_property
     def search_rules(self):
@@ -202,12 +354,13 @@ class ContentIndex:
         )
 
     def key(self, *parts):
-        return _hash([self.common, *parts])
-
-
-def _entry_page(index, kwargs):
-    kind = KIND_BY_SLUG[kwargs["section_slug"]]
-    return [e for e in index.entries if e.kind == kind and e.slug == kwargs["entry_slug"]]
+        # Thousands of calls per publish: the parts are mostly hashes already, joined
+        # rather than encoded as JSON.
+        text = "\x1f".join(
+            part if isinstance(part, str) else json.dumps(part, default=str, sort_keys=True)
+            for part in (self.common, *parts)
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _finder_step(index, kwargs):
@@ -221,40 +374,31 @@ def _finder_step(index, kwargs):
     return [index.all_facts, index.finder_cards(number, action_code)]
 
 
-def _fph_cards(index):
-    return memo(
-        "publish_fph_cards",
-        lambda: _hash(index.cards([e for e in index.entries if _related(e, "fph_funds")])),
-    )
-
-
 ROUTE_RULES = {
     "landing": lambda index, kwargs: [],
     "edito": lambda index, kwargs: [],
     "arrondissement_index": lambda index, kwargs: [],
     "finder": lambda index, kwargs: [index.all_facts],
     "finder_step": _finder_step,
-    "search_page": lambda index, kwargs: [index.cards(index.entries), index.search_rules],
-    "search_a_to_z": lambda index, kwargs: [index.cards(index.entries), index.search_rules],
-    "entry": lambda index, kwargs: index.details(_entry_page(index, kwargs)),
-    "section": lambda index, kwargs: index.cards(
-        [e for e in index.entries if e.kind == KIND_BY_SLUG[kwargs["section_slug"]]]
+    "search_page": lambda index, kwargs: [index.all_cards, index.search_rules],
+    "search_a_to_z": lambda index, kwargs: [index.all_cards, index.search_rules],
+    "entry": lambda index, kwargs: index.details_by_address.get(
+        (KIND_BY_SLUG[kwargs["section_slug"]], kwargs["entry_slug"])
     ),
+    "section": lambda index, kwargs: index.cards_by_kind[KIND_BY_SLUG[kwargs["section_slug"]]],
     "arrondissement": lambda index, kwargs: [
-        index.cards([e for e in index.entries if index.serves(e, kwargs["number"])]),
-        _fph_cards(index),
+        index.cards_by_arrondissement[kwargs["number"]],
+        index.fph_cards,
     ],
-    "fph_directory": lambda index, kwargs: _fph_cards(index),
-    "fph_directory_filtered": lambda index, kwargs: _fph_cards(index),
-    "path_page": lambda index, kwargs: index.cards(
-        [e for e in index.entries if kwargs["slug"] in index.tags[e.pk][1]]
-    ),
+    "fph_directory": lambda index, kwargs: index.fph_cards,
+    "fph_directory_filtered": lambda index, kwargs: index.fph_cards,
+    "path_page": lambda index, kwargs: index.cards_by_action_slug[kwargs["slug"]],
 }
 
 
 def page_key(index, guide, prefix, path):
     """The key of the page at `path` (`prefix`: the guide page's URL): equal keys, identical bytes."""
-    if path.startswith(reverse("consultations:list")):
+    if path.startswith(index.consultations_prefix):
         # The consultations (in `common`, with their state) and their live form's address.
         return index.key(path, "consultation", settings.BASE_URL)
     if guide is not None and path.startswith(prefix) and "?" not in path:
@@ -267,19 +411,23 @@ def page_key(index, guide, prefix, path):
             return index.key(path, view.__name__, rule(index, kwargs))
     if index.page_types.get(path) in PAGE_TYPES_WITHOUT_ENTRIES:
         return index.key(path, "page")
-    return index.key(path, "everything", index.details(index.entries))
+    return index.key(path, "everything", index.all_details)
 
 
 def extra_file_key(index, path, paths):
-    """The files that are not pages: the search index lists every entry, the sitemap every page."""
-    if path.endswith("index.json"):
-        return index.key(path, index.details(index.entries), index.search_rules)
+    """The files that are not pages: the sitemap lists every page."""
     if path.endswith("sitemap.xml"):
         return index.key(path, paths)
     if path.endswith("robots.txt"):
         return index.key(path)
-    return index.key(path, "everything", index.details(index.entries))
+    return index.key(path, "everything", index.all_details)
 
 
-def content_index():
-    return memo("publish_content_index", ContentIndex)
+def search_content_key(index):
+    """What the static search reads besides the pages: every entry's text and the rules."""
+    return index.key("search", index.all_details, index.search_rules)
+
+
+def content_index(cache=None):
+    """The publish's ContentIndex; `cache`: what the previous publish of the folder kept."""
+    return memo("publish_content_index", lambda: ContentIndex(cache))

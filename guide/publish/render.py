@@ -1,8 +1,9 @@
 """Fetching and rendering: every public page asked of the application as a browser would.
 
 `render_site()` is where page types come from: `public_paths()` (cms.pages.views) lists
-the addresses, then the files that are not pages (404, sitemap, robots.txt, search
-index) are asked for by name in `EXTRA_FILES`.
+the addresses, then the files that are not pages (404, sitemap, robots.txt) are asked
+for by name in `EXTRA_FILES`. The search (its rules and Pagefind's bundle) is built
+after the publish, by search_index.build_search.
 """
 
 from contextlib import contextmanager
@@ -22,7 +23,6 @@ from wagtail.wagtail_hooks import check_view_restrictions
 
 from cms.core.static_export import EXPORT_ENVIRON_KEY
 from cms.pages import views as page_views
-from cms.pages.addresses import search_index_path
 from cms.pages.models import ParticipezPage
 
 from .build import PublishError, SiteBuild
@@ -132,14 +132,15 @@ def render_page(renderer, path):
     return rewrite_links(html, path).encode("utf-8"), referenced_assets(html)
 
 
-def render_site(renderer, progress=None, previous=None):
+def render_site(renderer, progress=None, previous=None, cache=None):
     """Ask the application for every page whose key changed; returns the SiteBuild.
 
     `previous`: {file: {"key", "assets"}} of the last publish (write.read_pages); a file
-    whose key is the same is reused as it is, without rendering. Nothing is written here.
+    whose key is the same is reused as it is, without rendering. `cache`: the entries'
+    versions the last publish kept (write.read_entry_cache). Nothing is written here.
     """
     previous = previous or {}
-    index = content_index()
+    index = content_index(cache)
     build = SiteBuild()
 
     def unchanged(target, key):
@@ -157,8 +158,8 @@ def render_site(renderer, progress=None, previous=None):
         build.assets.update(assets)
         build.rendered.append(path)
 
-    # Looked up at call time: tests replace it.
-    paths = page_views.public_paths()
+    # Looked up at call time: tests replace it. The kept facts spare reading every entry.
+    paths = page_views.public_paths(index.finder_facts)
     for position, path in enumerate(paths):
         target = output_path(path)
         key = page_key(index, renderer.guide, renderer.prefix, path)
@@ -174,11 +175,7 @@ def render_site(renderer, progress=None, previous=None):
         content = rewrite_links(html, "/", prefix=site_prefix).encode("utf-8")
         add("404.html", key, NOT_FOUND_PROBE, content, referenced_assets(html))
 
-    # The search index sits beside the guide's search page: it follows the page's slug, and
-    # there is none while the site has no guide page.
-    for path in [*EXTRA_FILES, search_index_path()]:
-        if not path:
-            continue
+    for path in EXTRA_FILES:
         target = output_path(path)
         key = extra_file_key(index, path, paths)
         if unchanged(target, key):
@@ -187,4 +184,5 @@ def render_site(renderer, progress=None, previous=None):
         if response.status_code != 200:
             raise PublishError(f"{path} répond {response.status_code}.")
         add(target, key, path, response.content, set())
+    build.entry_cache = index.state()
     return build

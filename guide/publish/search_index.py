@@ -1,15 +1,24 @@
-"""The static site's search index: Pagefind run over the written pages (a post-step).
+"""The static site's search: the search rules beside the search page and Pagefind's bundle.
 
-Pagefind (the `pagefind` package's binary) reads the HTML the publish wrote, indexes the
-pages that mark their content with `data-pagefind-body` (entries, parts, arrondissements,
-text pages, consultations) with its French stemmer, and writes its bundle to
-`pagefind/` at the site's root, where static/js/search.js loads it. The search rules
-(synonyms, promotions, vocabulary) come from cms.pages.search beside the search page.
+Both are built after the pages, by `build_search()`, outside the publish itself: Pagefind
+has no incremental mode and reads every written page (seconds at city scale), and the
+rules' vocabulary reads every entry's text. The publish says whether they are due
+(`search_is_due`); guide.tasks queues `build_search` on the background worker, and
+`manage.py publish` runs it inline.
+
+- `<guide>/recherche/index.json` (cms.pages.search): synonyms, promotions, vocabulary,
+  which static/js/search.js applies to Pagefind's results;
+- `pagefind/` at the site's root: Pagefind (the `pagefind` package's binary) over the
+  pages that mark their content with `data-pagefind-body`, with its French stemmer.
 
 The bundle is built in a temporary folder and swapped in whole: a failed run leaves the
-previous bundle. A publish that rendered nothing keeps the bundle as it is.
+previous bundle and says why in the folder's search state (`.publish-search.json`), which
+the admin's dashboard shows (guide.follow). Two builds of one folder wait for each other
+(their own lock); a publish never waits for a build: it writes pages atomically, and if
+one changes under a running build, the publish has queued the next one.
 """
 
+import json
 import logging
 import shutil
 import subprocess
@@ -18,12 +27,23 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.utils import timezone
+
+from cms.entries.published import content_snapshot
+from cms.pages.addresses import search_index_path
+
 from .build import PublishError
+from .dependencies import content_index, search_content_key
+from .links import output_path
+from .render import publishing_context
+from .write import MANIFEST_NAME, digest, exclusive, read_entry_cache, write_atomic
 
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 TIMEOUT_SECONDS = 300
+SEARCH_STATE = ".publish-search.json"
+SEARCH_LOCK = ".publish-search.lock"
 
 
 def pagefind_command(site, output):
@@ -41,12 +61,78 @@ def pagefind_command(site, output):
     ]
 
 
-def index_site(out_dir, build):
+def read_state(out_dir):
+    try:
+        return json.loads((Path(out_dir) / SEARCH_STATE).read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def search_key(out_dir, index):
+    """What the search shows: the pages as written (the manifest) and the content the rules
+    read. Equal keys, identical search files."""
+    try:
+        manifest = (Path(out_dir) / MANIFEST_NAME).read_bytes()
+    except FileNotFoundError:
+        manifest = b""
+    return digest(f"{digest(manifest)} {search_content_key(index)}".encode())
+
+
+def _complete(out_dir, state):
     out_dir = Path(out_dir)
-    bundle = out_dir / BUNDLE
-    if not build.rendered and (bundle / "pagefind.js").is_file():
-        return
+    return (out_dir / BUNDLE / "pagefind.js").is_file() and all(
+        (out_dir / relative).is_file() for relative in state.get("files", [])
+    )
+
+
+def search_is_due(out_dir, index):
+    """True when the search files do not match the pages and content as they are now."""
+    state = read_state(out_dir)
+    return (
+        state.get("key") != search_key(out_dir, index)
+        or state.get("status") != "success"
+        or not _complete(out_dir, state)
+    )
+
+
+def build_search(out_dir, base_url=None):
+    """Write the search rules and Pagefind's bundle for the pages in `out_dir`, unless they
+    are up to date; returns True when it built them. Raises PublishError (in French) when
+    it fails, leaving the previous files in place."""
+    out_dir = Path(out_dir).resolve()
     started = time.monotonic()
+    with exclusive(out_dir, SEARCH_LOCK, wait=True):
+        with publishing_context(base_url) as renderer, content_snapshot():
+            index = content_index(read_entry_cache(out_dir))
+            key = search_key(out_dir, index)
+            if not search_is_due(out_dir, index):
+                return False
+            try:
+                files = _write_rules(out_dir, renderer)
+                _run_pagefind(out_dir)
+            except PublishError as error:
+                _save_state(out_dir, read_state(out_dir).get("key"), "failed", str(error))
+                raise
+        _save_state(out_dir, key, "success", files=files)
+    pages = len(list((out_dir / BUNDLE / "fragment").glob("*")))
+    logger.info("Search: %s pages indexed in %.1f s", pages, time.monotonic() - started)
+    return True
+
+
+def _write_rules(out_dir, renderer):
+    path = search_index_path()
+    if not path:  # no guide page: no search page to sit beside
+        return []
+    response = renderer.client.get(path)
+    if response.status_code != 200:
+        raise PublishError(f"{path} répond {response.status_code}.")
+    target = output_path(path)
+    write_atomic(out_dir / target, response.content)
+    return [target]
+
+
+def _run_pagefind(out_dir):
+    bundle = out_dir / BUNDLE
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".tmp-pagefind-") as work:
         fresh = Path(work) / BUNDLE
         try:
@@ -67,5 +153,11 @@ def index_site(out_dir, build):
             bundle.rename(old)
         fresh.rename(bundle)
         shutil.rmtree(old, ignore_errors=True)
-    pages = len(list((bundle / "fragment").glob("*"))) if (bundle / "fragment").is_dir() else 0
-    logger.info("Pagefind: %s pages indexed in %.1f s", pages, time.monotonic() - started)
+
+
+def _save_state(out_dir, key, status, error="", files=None):
+    state = read_state(out_dir)
+    state.update(key=key, status=status, error=error, at=timezone.now().isoformat())
+    if files is not None:
+        state["files"] = files
+    write_atomic(out_dir / SEARCH_STATE, json.dumps(state, sort_keys=True).encode())

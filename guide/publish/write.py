@@ -16,6 +16,8 @@ from .build import PublishError
 MANIFEST_NAME = ".publish-manifest.json"
 # What each page showed when it was rendered (its key) and the assets it references.
 PAGES_NAME = ".publish-pages.json"
+# The entries' versions, each under its stamp (dependencies.ContentIndex).
+ENTRIES_NAME = ".publish-entries.json"
 LOCK_NAME = ".publish.lock"
 
 
@@ -37,11 +39,21 @@ def read_pages(out_dir):
     except (FileNotFoundError, ValueError):
         return {}
     manifest = read_manifest(out_dir)
+    root = str(out_dir)
+    # os.path rather than pathlib: one check per page, thousands of pages.
     return {
         relative: state
         for relative, state in pages.items()
-        if relative in manifest and (out_dir / relative).is_file()
+        if relative in manifest and os.path.isfile(os.path.join(root, relative))
     }
+
+
+def read_entry_cache(out_dir):
+    """The entries' versions the previous publish kept ({} for none)."""
+    try:
+        return json.loads((out_dir / ENTRIES_NAME).read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
 
 
 def write_atomic(path, content):
@@ -79,6 +91,7 @@ def write_site(build, out_dir):
             removed += 1
         prune_empty_dirs(target.parent, out_dir)
     write_atomic(out_dir / MANIFEST_NAME, json.dumps(manifest, indent=0, sort_keys=True).encode())
+    write_atomic(out_dir / ENTRIES_NAME, json.dumps(build.entry_cache).encode())
     # Last: a publish interrupted before this line renders again what it wrote.
     write_atomic(out_dir / PAGES_NAME, json.dumps(build.pages, sort_keys=True).encode())
     return written, unchanged, removed
@@ -91,11 +104,12 @@ def prune_empty_dirs(directory, root):
 
 
 @contextmanager
-def exclusive(out_dir):
-    """One publish at a time per output folder."""
-    with open(out_dir / LOCK_NAME, "w") as lock:
+def exclusive(out_dir, name=LOCK_NAME, wait=False):
+    """One publish at a time per output folder (`name`: another lock, for another step);
+    with `wait`, the second one waits for the first instead of failing."""
+    with open(out_dir / name, "w") as lock:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
             raise PublishError("Une autre publication est déjà en cours.") from error
         yield

@@ -52,7 +52,7 @@ def static_site(django_db_setup, django_db_blocker, tmp_path_factory):
     require(AXE.exists(), "axe-core introuvable : make node_modules/axe-core/axe.min.js")
     import guide.pdf
     from cms.entries.loading import load_guide
-    from guide.publish import publish_site
+    from guide.publish import build_search, publish_site
 
     root = tmp_path_factory.mktemp("www")
     out = root / SUB_PATH
@@ -70,6 +70,9 @@ def static_site(django_db_setup, django_db_blocker, tmp_path_factory):
         with django_db_blocker.unblock(), transaction.atomic():
             load_guide()
             run = publish_site(out)
+            # The search follows the pages, as the worker's task builds it after a publish.
+            if run.status == "success":
+                build_search(out)
             transaction.set_rollback(True)
     finally:
         guide.pdf.latest_pdf = original

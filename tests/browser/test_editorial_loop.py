@@ -94,6 +94,10 @@ class RunningCms:
         pages = [p for p in self.site.rglob("index.html") if p.parent.name == slug]
         return pages[0].read_text() if pages else ""
 
+    def search_rules(self):
+        rules = list(self.site.rglob("recherche/index.json"))
+        return rules[0].read_text() if rules else ""
+
     def print_pdf_text(self):
         pdfs = sorted((self.media / "guides").glob("guide-print-*.pdf"), key=os.path.getmtime)
         if not pdfs:
@@ -277,6 +281,11 @@ def test_an_edit_goes_from_draft_to_the_static_site_and_the_print_pdf(cms, chrom
     wait_until(lambda: title in cms.static_page(slug), FOLLOW_TIMEOUT, "le site statique suit")
     remaining = FOLLOW_TIMEOUT - (time.monotonic() - started)
     wait_until(lambda: title in cms.print_pdf_text(), remaining, "le PDF d'impression suit")
+    # The static search follows the pages (the worker's next task): its rules know the
+    # new word, and Pagefind's bundle is there.
+    remaining = FOLLOW_TIMEOUT - (time.monotonic() - started)
+    wait_until(lambda: "camille" in cms.search_rules(), remaining, "la recherche statique suit")
+    assert (cms.site / "pagefind" / "pagefind.js").is_file()
 
     # ...and the admin says so.
     def admin_says_up_to_date():

@@ -1,8 +1,10 @@
 """Publishing follows the content: publications queue one debounced site publish and the PDF
 rebuilds; the admin says whether each output is up to date; dead workers leave nothing."""
 
+import sys
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -20,7 +22,8 @@ from guide.models import PrintEdition, PublishRun, RunStatus
 from guide.pdf import build
 from guide.pdf.build import partial_path
 from guide.pdf.render import RenderResult
-from guide.tasks import enqueue_pdf
+from guide.publish import PublishError, search_index
+from guide.tasks import build_search_task, enqueue_pdf, publish_site_task
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +130,9 @@ def test_a_failed_publish_shows_its_french_reason(following, monkeypatch, settin
 
     real_paths = views.public_paths
     monkeypatch.setattr(publish, "_add_pdfs", lambda build: None)
-    monkeypatch.setattr(views, "public_paths", lambda: [*real_paths(), "/participez/disparue/"])
+    monkeypatch.setattr(
+        views, "public_paths", lambda entries=None: [*real_paths(entries), "/participez/disparue/"]
+    )
     EntryFactory()
     publish.publish_site(settings.PUBLISH_OUTPUT_DIR)
 
@@ -317,3 +322,40 @@ def test_a_download_after_an_edit_elsewhere_serves_the_edition_without_rebuildin
     assert not PrintEdition.objects.filter(status=RunStatus.PENDING).exists()
     assert client.get("/participez/guide-arrondissement-15.pdf").status_code == 200
     assert editions_by_state(RunStatus.PENDING) == [("screen", 15)]
+
+
+def test_the_search_follows_the_publish_and_a_failed_one_keeps_the_former(
+    following, monkeypatch, settings
+):
+    monkeypatch.setattr(publish, "_add_pdfs", lambda build: None)
+    EntryFactory()
+    out = Path(settings.PUBLISH_OUTPUT_DIR)
+    publish_site_task.call(out_dir=str(out))
+    # The pages are out; the search is the worker's next task.
+    assert (out / "index.html").is_file()
+    assert not (out / "pagefind").exists()
+    queued = DBTaskResult.objects.filter(task_path__endswith="build_search_task")
+    assert queued.count() == 1
+    run = PublishRun.objects.get()
+    build_search_task.call(**queued.get().args_kwargs["kwargs"])
+    bundle = out / "pagefind" / "pagefind.js"
+    assert bundle.is_file()
+    assert follow.site_status().state == "up_to_date"
+    former = bundle.read_bytes()
+
+    def failing(site, output):
+        return [sys.executable, "-c", "import sys; sys.exit('Pagefind : disque plein')"]
+
+    monkeypatch.setattr(search_index, "pagefind_command", failing)
+    EntryFactory(title="Conseil des enfants")
+    publish_site_task.call(out_dir=str(out))
+    run = PublishRun.objects.exclude(pk=run.pk).get()
+    with pytest.raises(PublishError):
+        build_search_task.call(out_dir=str(out), run_id=run.pk)
+    # Residents keep searching the former pages; editors see why it failed.
+    assert bundle.read_bytes() == former
+    status = follow.site_status()
+    assert (status.state, status.state_label) == ("failed", "Échec de la recherche du site")
+    assert "disque plein" in status.detail
+    run.refresh_from_db()
+    assert "Index de recherche non reconstruit" in run.error

@@ -1,5 +1,9 @@
 """A publish after an edit renders only the pages that show what changed, and the site
-it leaves is byte for byte the one a full publish writes."""
+it leaves is byte for byte the one a full publish writes.
+
+The static search (its rules and Pagefind's bundle) is built after the publish
+(guide.publish.build_search, the worker's task); where a test compares folders with the
+search in them, it builds it in both."""
 
 import hashlib
 
@@ -8,9 +12,9 @@ from django.db import transaction
 import pytest
 
 from cms.entries.loading import load_guide
-from cms.entries.models import Entry
+from cms.entries.models import Action, Entry, FphFund
 from guide.models import RunStatus
-from guide.publish import publish_site
+from guide.publish import build_search, publish_site
 
 # The shipped guide's citywide entries are on every arrondissement page.
 ARRONDISSEMENT_PAGES = {f"/participez/arrondissements/{n}/" for n in range(1, 21)}
@@ -48,6 +52,20 @@ def site_files(out):
     }
 
 
+def page_of(relative):
+    """The address of a written page ("participez/outils/index.html" -> "/participez/outils/")."""
+    return "/" + relative.removesuffix("index.html")
+
+
+def changed_pages(before, after):
+    """The HTML pages whose bytes differ between two full publishes."""
+    return {
+        page_of(relative)
+        for relative in set(before) | set(after)
+        if relative.endswith(".html") and before.get(relative) != after.get(relative)
+    }
+
+
 def publish(out):
     run = publish_site(out)
     assert run.status == RunStatus.SUCCESS, run.error
@@ -57,33 +75,46 @@ def publish(out):
 def test_an_unchanged_guide_renders_no_page(rendered, tmp_path):
     out = tmp_path / "site"
     first = publish(out)
-    assert first.pages_rendered == len(rendered) + 4  # 404, sitemap, robots, search index
+    assert first.pages_rendered == len(rendered) + 3  # 404, sitemap, robots
+    assert first.search_due
+    build_search(out)
     rendered.clear()
     again = publish(out)
     assert rendered == [] and again.pages_rendered == 0
     assert again.pages_written == 0
+    assert not again.search_due
 
 
-def test_an_edit_of_an_entry_text_renders_its_page_and_the_search_index_only(rendered, tmp_path):
+def test_an_edit_of_an_entry_text_renders_its_page_only(rendered, tmp_path):
     out = tmp_path / "site"
     publish(out)
+    build_search(out)
+    before = site_files(out)
     entry = Entry.objects.get(slug="budget-participatif")
     entry.how = "<p>Un nouveau calendrier pour déposer vos projets.</p>"
     entry.save_revision().publish()
 
     rendered.clear()
     run = publish(out)
-    # Lists do not show "Comment ?": only the entry's own page is rendered again.
+    after_edit = set(rendered)
+    # Lists do not show "Comment ?": only the entry's own page is rendered again, and
+    # the search (which has its text) is due.
     assert rendered == ["/participez/outils/budget-participatif/"]
-    assert run.pages_rendered == 2  # and the search index
+    assert run.pages_rendered == 1 and run.search_due
     assert (
         "Un nouveau calendrier"
         in (out / "participez/outils/budget-participatif/index.html").read_text()
     )
+    assert build_search(out)
+    assert "nouveau" in (out / "participez/recherche/index.json").read_text()
 
+    # Search included on both sides: the same bytes as a full publish into a new folder,
+    # and the one page rendered is the one page whose bytes changed.
     full = tmp_path / "full"
     publish(full)
+    build_search(full)
     assert site_files(out) == site_files(full)
+    assert changed_pages(before, site_files(full)) == after_edit
 
 
 def test_a_new_title_renders_every_list_that_shows_the_entry(rendered, tmp_path):
@@ -135,3 +166,48 @@ def test_a_deleted_file_is_rendered_again(rendered, tmp_path):
     publish(out)
     assert rendered == ["/participez/acteurs/"]
     assert (out / "participez/acteurs/index.html").is_file()
+
+
+def test_an_fph_row_edited_without_a_revision_renders_the_pages_that_show_it(rendered, tmp_path):
+    out = tmp_path / "site"
+    publish(out)
+    before = site_files(out)
+    # The FPH directory is edited in its own listing: no revision of the entry.
+    fund = FphFund.objects.filter(entry__live=True, arrondissement=18).first()
+    fund.association = "Association des habitants de la Goutte d'Or"
+    fund.save()
+
+    rendered.clear()
+    publish(out)
+    after_edit = set(rendered)
+    full = tmp_path / "full"
+    publish(full)
+    after = site_files(full)
+    changed = changed_pages(before, after)
+    assert {
+        "/participez/fonds-participation-habitants/",
+        "/participez/fonds-participation-habitants/18/",
+        "/participez/arrondissements/18/",
+    } <= changed
+    assert changed <= after_edit
+    assert "/participez/acteurs/" not in after_edit
+    assert site_files(out) == after
+
+
+def test_a_renamed_demarche_renders_again_every_page_that_names_it(rendered, tmp_path):
+    out = tmp_path / "site"
+    publish(out)
+    before = site_files(out)
+    # Taxonomies are edited without a revision, and every page's menu names them.
+    action = Action.objects.get(code="vote")
+    action.label = "Je vote et je donne mon avis"
+    action.save()
+
+    rendered.clear()
+    publish(out)
+    after_edit = set(rendered)
+    full = tmp_path / "full"
+    publish(full)
+    after = site_files(full)
+    assert changed_pages(before, after) <= after_edit
+    assert site_files(out) == after

@@ -14,7 +14,7 @@ import guide.pdf
 from cms.entries.loading import load_guide
 from cms.entries.models import Entry
 from guide.models import PublishRun, RunStatus
-from guide.publish import publish_site
+from guide.publish import build_search, publish_site
 
 LINK = re.compile(r'\s(?:href|src|action)="([^"]*)"')
 
@@ -96,8 +96,10 @@ def test_publish_writes_a_complete_self_contained_site(published_guide, tmp_path
     sitemap = (out / "sitemap.xml").read_text()
     assert "<loc>https://example.org/guide/participez/outils/budget-participatif/</loc>" in sitemap
     assert "Sitemap: https://example.org/guide/sitemap.xml" in (out / "robots.txt").read_text()
-    # The search rules beside the search page, and Pagefind's French index of the pages
+    # The pages are out; the search is built after them (the worker's task, inline here):
+    # the search rules beside the search page, and Pagefind's French index of the pages
     # residents look for (entries, parts, arrondissements, text pages...), not the finder's.
+    assert run.search_due and build_search(out)
     rules = json.loads((out / "participez/recherche/index.json").read_text())
     assert "budget participatif" in rules["synonyms"]["voter"]
     bundle = out / "pagefind"
@@ -105,7 +107,8 @@ def test_publish_writes_a_complete_self_contained_site(published_guide, tmp_path
     indexed = len(list((bundle / "fragment").iterdir()))
     assert Entry.objects.published().count() + 20 < indexed < 200
     published = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
-    assert run.pages_written == len([p for p in published if bundle not in p.parents])
+    search_files = [p for p in published if bundle in p.parents or p.name == "index.json"]
+    assert run.pages_written == len(published) - len(search_files)
     assert PublishRun.objects.get().status == RunStatus.SUCCESS
 
 
@@ -124,7 +127,7 @@ def test_second_publish_rewrites_only_what_changed_and_removes_unpublished_pages
     entry.save_revision().publish()
     before = (out / "participez/acteurs/index.html").stat().st_mtime_ns
     edited = publish_site(out)
-    assert 1 <= edited.pages_written <= 3  # the entry page and the search index
+    assert edited.pages_written == 1  # the entry page (the search follows on its own)
     assert edited.pages_unchanged == total - edited.pages_written
     assert (
         "Un nouveau calendrier"
@@ -164,6 +167,10 @@ def test_publish_command_reports_the_counts(published_guide, tmp_path):
     call_command("publish", "--out", str(tmp_path / "site"), stdout=out, stderr=StringIO())
     assert "écrit(s)" in out.getvalue() and "0 supprimé(s)" in out.getvalue()
     assert Path(tmp_path / "site" / "participez" / "index.html").is_file()
+    # No worker behind the command: it leaves the search built too.
+    assert "Recherche du site reconstruite" in out.getvalue()
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+    assert (tmp_path / "site" / "participez" / "recherche" / "index.json").is_file()
 
 
 def test_editors_publish_from_the_admin_and_see_who_published_last(
@@ -182,6 +189,8 @@ def test_editors_publish_from_the_admin_and_see_who_published_last(
     response = client.post("/admin/publier-le-site/", follow=True)
     assert response.status_code == 200
     assert (tmp_path / "site/participez/index.html").is_file()
+    # The search was the next task (run at once by the tests' backend, as a worker would).
+    assert (tmp_path / "site/pagefind/pagefind.js").is_file()
     run = PublishRun.objects.get()
     assert run.user == admin and run.status == RunStatus.SUCCESS
     assert "Dernière publication" in response.content.decode()

@@ -1,8 +1,10 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from guide.models import RunStatus
-from guide.publish import publish_site
+from guide.publish import PublishError, build_search, publish_site
 
 
 class Command(BaseCommand):
@@ -30,3 +32,13 @@ class Command(BaseCommand):
         )
         if run.error:
             self.stderr.write(run.error)
+        if run.search_due:
+            # No worker to hand it to: the search is built here, after the pages.
+            started = time.monotonic()
+            try:
+                build_search(run.output_dir, base_url=base_url)
+            except PublishError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(
+                f"Recherche du site reconstruite en {time.monotonic() - started:.2f} s."
+            )

@@ -76,7 +76,9 @@ def test_failed_publish_is_recorded_and_the_previous_site_kept(published_site, m
     from cms.pages import views
 
     real_paths = views.public_paths
-    monkeypatch.setattr(views, "public_paths", lambda: [*real_paths(), "/participez/disparue/"])
+    monkeypatch.setattr(
+        views, "public_paths", lambda entries=None: [*real_paths(entries), "/participez/disparue/"]
+    )
 
     run, result = enqueue_publish(out_dir=published_site)
 

@@ -90,7 +90,9 @@ def test_the_dashboard_shows_a_failed_task(
 
     real_paths = views.public_paths
     monkeypatch.setattr(publish, "_add_pdfs", lambda build: None)
-    monkeypatch.setattr(views, "public_paths", lambda: [*real_paths(), "/participez/disparue/"])
+    monkeypatch.setattr(
+        views, "public_paths", lambda entries=None: [*real_paths(entries), "/participez/disparue/"]
+    )
     run, result = enqueue_publish(out_dir=tmp_path)
     run_worker()
 
