@@ -175,7 +175,11 @@ def stamps():
     for row in FphFund.objects.filter(entry__in=published).order_by("pk").values_list(*fund_fields):
         funds[row[fund_fields.index("entry_id")]].append(row)
     rows = published.in_guide_order().values_list(*STAMP_FIELDS)
-    return [(row[0], _hash([row, funds.get(row[0], [])])) for row in rows]
+    # repr, not JSON: ids, dates and text only, and two thousand of them.
+    return [
+        (row[0], hashlib.sha256(repr((row, funds.get(row[0], []))).encode()).hexdigest())
+        for row in rows
+    ]
 
 
 class ContentIndex:
@@ -224,9 +228,42 @@ class ContentIndex:
         return result
 
     def state(self):
-        """What the next publish may reuse: every entry's versions under its stamp."""
+        """What the next publish may reuse: every entry's versions under its stamp, and
+        the route of each address of the guide page."""
         self.records  # noqa: B018 (computes _kept)
-        return {"generation": self.generation, "entries": self._kept}
+        return {
+            "generation": self.generation,
+            "entries": self._kept,
+            "routes_generation": self._routes_generation,
+            "routes": self._routes_used,
+        }
+
+    _routes_generation = None
+
+    @cached_property
+    def _routes_used(self):
+        return {}
+
+    def route_of(self, guide, prefix, path):
+        """[route name, kwargs] of an address under the guide page ([None, None] if it is
+        not one of its routes). Resolving thousands of addresses costs more than the rest
+        of a publish after one edit; the answer only depends on the code and the guide
+        page's address, so it is kept between publishes under those."""
+        if self._routes_generation is None:
+            self._routes_generation = _hash([self.code, prefix])
+            known = {}
+            if self.cache.get("routes_generation") == self._routes_generation:
+                known = self.cache.get("routes", {})
+            self._known_routes = known
+        route = self._known_routes.get(path)
+        if route is None:
+            try:
+                view, _args, kwargs = guide.resolve_subpage(path[len(prefix) - 1 :])
+                route = [view.__name__, kwargs]
+            except Http404:  # not a route of the guide: the safe rule of page_key
+                route = [None, None]
+        self._routes_used[path] = route
+        return route
 
     @cached_property
     def common(self):
@@ -296,7 +333,9 @@ class ContentIndex:
 
     @cached_property
     def cards_by_arrondissement(self):
-        return self._grouped_cards(lambda r: [n for n in ARRONDISSEMENT_NUMBERS if r.applies_to(n)])
+        return self._grouped_cards(
+            lambda r: ARRONDISSEMENT_NUMBERS if r.applies_to(None) else sorted(r.numbers)
+        )
 
     @cached_property
     def fph_cards(self):
@@ -354,13 +393,18 @@ class ContentIndex:
         )
 
     def key(self, *parts):
-        # Thousands of calls per publish: the parts are mostly hashes already, joined
-        # rather than encoded as JSON.
-        text = "\x1f".join(
-            part if isinstance(part, str) else json.dumps(part, default=str, sort_keys=True)
-            for part in (self.common, *parts)
-        )
+        # Thousands of calls per publish: the parts are mostly hashes already (or lists of
+        # them), joined rather than encoded as JSON.
+        text = "\x1f".join(_flat(part) for part in (self.common, *parts))
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _flat(part):
+    if isinstance(part, str):
+        return part
+    if isinstance(part, list) and all(isinstance(item, str) for item in part):
+        return "[" + "\x1e".join(part) + "]"
+    return json.dumps(part, default=str, sort_keys=True)
 
 
 def _finder_step(index, kwargs):
@@ -402,13 +446,10 @@ def page_key(index, guide, prefix, path):
         # The consultations (in `common`, with their state) and their live form's address.
         return index.key(path, "consultation", settings.BASE_URL)
     if guide is not None and path.startswith(prefix) and "?" not in path:
-        try:
-            view, _args, kwargs = guide.resolve_subpage(path[len(prefix) - 1 :])
-        except Http404:  # not a route of the guide: the safe rule below
-            view = kwargs = None
-        rule = ROUTE_RULES.get(getattr(view, "__name__", None))
+        name, kwargs = index.route_of(guide, prefix, path)
+        rule = ROUTE_RULES.get(name)
         if rule is not None:
-            return index.key(path, view.__name__, rule(index, kwargs))
+            return index.key(path, name, rule(index, kwargs))
     if index.page_types.get(path) in PAGE_TYPES_WITHOUT_ENTRIES:
         return index.key(path, "page")
     return index.key(path, "everything", index.all_details)
