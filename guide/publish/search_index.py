@@ -108,8 +108,10 @@ def build_search(out_dir, base_url=None):
             if not search_is_due(out_dir, index):
                 return False
             try:
-                files = _write_rules(out_dir, renderer)
+                # The bundle first: the rules' new vocabulary appears once there is an
+                # index to apply it to.
                 _run_pagefind(out_dir)
+                files = _write_rules(out_dir, renderer)
             except PublishError as error:
                 _save_state(out_dir, read_state(out_dir).get("key"), "failed", str(error))
                 raise
