@@ -222,12 +222,18 @@ def queue_stale_editions(user=None):
     """One debounced task that rebuilds, in one process, the kept editions whose content
     changed; nothing for an edition already waiting for a build (that build will read
     the content as it is then), nothing at all when no edition shows the change."""
+    # Only a batch queued by an earlier change counts as waiting (its records carry the
+    # version they were queued for): a single edition queued by a download may already
+    # be reading the content as it was before this change.
     waiting = set(
         PrintEdition.objects.filter(
             status=RunStatus.PENDING, paper="a5", marks=False, is_preview=False
-        ).values_list("edition", "arrondissement")
+        )
+        .exclude(fingerprint="")
+        .values_list("edition", "arrondissement")
     )
-    stale = [key for key in stale_editions() if key not in waiting]
+    versions = {}
+    stale = [key for key in stale_editions(versions=versions) if key not in waiting]
     if not stale:
         return None
     records = [
@@ -235,6 +241,7 @@ def queue_stale_editions(user=None):
             edition=edition,
             arrondissement=arrondissement,
             built_by=user if getattr(user, "is_authenticated", False) else None,
+            fingerprint=versions[arrondissement],
             status=RunStatus.PENDING,
         )
         for edition, arrondissement in stale

@@ -186,10 +186,14 @@ def newest_versions():
     return found
 
 
-def stale_editions(kept=None):
-    """The kept editions whose newest build does not show the content published now."""
+def stale_editions(kept=None, versions=None):
+    """The kept editions whose newest build does not show the content published now;
+    `versions`, a dict, receives the current version of each (by arrondissement)."""
     kept = kept_editions() if kept is None else kept
-    versions = edition_versions({arrondissement for _edition, arrondissement in kept})
+    current = edition_versions({arrondissement for _edition, arrondissement in kept})
+    if versions is not None:
+        versions.update(current)
+    versions = current
     built = newest_versions()
     return [key for key in kept if built.get(key) != versions[key[1]]]
 
@@ -214,6 +218,14 @@ def build_editions(records, user=None):
     failed on its record and the others are still built.
     Returns ([(record, path, rebuilt)], [(record, error)]).
     """
+    # Claimed before the versions are read: from now on a new change no longer counts
+    # these editions as waiting (guide.tasks.queue_stale_editions) and queues its own
+    # build, since this one may already be reading the content as it was.
+    PrintEdition.objects.filter(pk__in=[record.pk for record in records]).update(
+        status=RunStatus.RUNNING
+    )
+    for record in records:
+        record.status = RunStatus.RUNNING
     versions = edition_versions({record.arrondissement for record in records})
     done, failed = [], []
     with content_snapshot():
