@@ -372,15 +372,17 @@ def compare(clients, answers, rounds, port):
     def timed(kind, jobs):
         chunks = [jobs[i::processes] for i in range(processes)]
         load = os.getloadavg()[0]
+        cpu = server_cpu_seconds(server.pid)
         started = time.perf_counter()
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             parts = pool.starmap(
                 post_all, [(port, paths[kind], chunk, per_process) for chunk in chunks]
             )
         wall = time.perf_counter() - started
+        cpu_ms = (server_cpu_seconds(server.pid) - cpu) * 1000 / len(jobs)
         results = [item for part in parts for item in part]
         ok = sum(1 for _k, _n, status, _l, _e in results if status in (302, 303))
-        return ok / wall, results, (load, os.getloadavg()[0])
+        return ok / wall, results, (load, os.getloadavg()[0], cpu_ms)
 
     rows, accepted, all_tokens = [], 0, []
     try:
@@ -430,6 +432,8 @@ def compare(clients, answers, rounds, port):
                 f"same-answer bare view {row['same'][0]:.0f}/s "
                 f"(ratio {row['valid'][0] / row['same'][0]:.2f}), 5-field bare view "
                 f"{row['narrow'][0]:.0f}/s (ratio {row['valid'][0] / row['narrow'][0]:.2f}); "
+                f"server CPU per request {row['valid'][1][2]:.1f} / {row['same'][1][2]:.1f} / "
+                f"{row['narrow'][1][2]:.1f} ms; "
                 f"load {row['valid'][1][0]:.1f}–{row['narrow'][1][1]:.1f}; "
                 f"statuses {row['valid'][2]} / {row['same'][2]} / {row['narrow'][2]}",
                 flush=True,
@@ -442,6 +446,12 @@ def compare(clients, answers, rounds, port):
         server.wait(timeout=30)
         log.close()
     stored, distinct = count_stored("postgres")
+    cpu = {kind: statistics.median(row[kind][1][2] for row in rows) for kind in paths}
+    print(
+        f"[compare] median server CPU per request (gunicorn master and workers, PostgreSQL "
+        f"and Redis not included): project {cpu['valid']:.1f} ms, same-answer bare view "
+        f"{cpu['same']:.1f} ms, 5-field bare view {cpu['narrow']:.1f} ms"
+    )
     ratios = [row["valid"][0] / row["same"][0] for row in rows]
     narrow = [row["valid"][0] / row["narrow"][0] for row in rows]
     print(
@@ -452,6 +462,28 @@ def compare(clients, answers, rounds, port):
         f"{dict(retried)}"
     )
     return accepted - stored == 0 and stored == distinct
+
+
+def server_cpu_seconds(master):
+    """CPU time of gunicorn's master and workers, the workers it replaced included (a
+    reaped child's time is added to its parent's cutime and cstime)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def fields(pid):
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()
+
+    master_fields = fields(master)
+    # utime, stime, cutime, cstime: fields 14 to 17 of proc(5), 11 to 14 after the name.
+    total = sum(int(value) for value in master_fields[11:15])
+    for child in subprocess.run(
+        ["pgrep", "-P", str(master)], capture_output=True, text=True
+    ).stdout.split():
+        try:
+            total += sum(int(value) for value in fields(child)[11:13])
+        except FileNotFoundError:
+            continue  # recycled meanwhile: counted in the master's cutime once reaped
+    return total / ticks
 
 
 def fresh_token(port, json_path):
