@@ -190,7 +190,8 @@ def answers_json(request, slug):
 
 
 def _answers_json(request, slug):
-    consultation = Consultation.objects.filter(slug=slug, live=True).first()
+    # published(): an expired consultation is gone for partners too, as on its HTML page.
+    consultation = Consultation.objects.published().filter(slug=slug).first()
     if consultation is None:
         return _error(request, 404, "not_found", "Aucune consultation publiée à cette adresse.")
     if request.method == "OPTIONS":

@@ -245,3 +245,14 @@ def test_other_methods_are_a_json_405(client, consultation):
     assert response.status_code == 405
     assert response.json()["status"] == "method_not_allowed"
     assert "POST" in response["Allow"]
+
+
+def test_expired_consultation_is_gone_in_json_as_on_its_page(client, consultation):
+    token = get_token(client, consultation)
+    consultation.expire_at = consultation.opens_at
+    consultation.save(update_fields=["expire_at"])
+    assert client.get(url_of(consultation)).status_code == 404
+    response = post_json(client, consultation, {"answers": answers(), "token": token})
+    assert response.status_code == 404
+    assert "Aucune consultation publiée" in response.json()["message"]
+    assert not Answer.objects.exists()
