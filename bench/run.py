@@ -47,7 +47,13 @@ ENTRIES = int(os.environ.get("BENCH_ENTRIES", 2000 if FULL else 400))
 ANSWERS_ROWS = int(os.environ.get("BENCH_ANSWERS_ROWS", 100_000))
 ROUNDS = 3 if FULL else 1
 PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/pz_scale_bench")
-COMMAND = "make bench" + (" (BENCH_SCALE=full)" if FULL else "")
+COMMAND = "make bench" + (
+    " (BENCH_SCALE=full)"
+    if FULL
+    else f" (BENCH_ENTRIES={ENTRIES})"
+    if "BENCH_ENTRIES" in os.environ
+    else ""
+)
 
 TABLES = {}  # area -> list of rows
 
