@@ -27,7 +27,7 @@ from cms.pages.models import ParticipezPage
 
 from .build import PublishError, SiteBuild
 from .dependencies import content_index, extra_file_key, page_key
-from .links import output_path, referenced_assets, rewrite_links
+from .links import output_path, rewrite_page
 
 NOT_FOUND_PROBE = "/page-introuvable-publication/"
 # Files that are not HTML pages, copied as the application serves them.
@@ -128,8 +128,8 @@ def render_page(renderer, path):
     response = renderer.get(path)
     if response.status_code != 200:
         raise PublishError(f"La page {path} répond {response.status_code}.")
-    html = response.content.decode("utf-8")
-    return rewrite_links(html, path).encode("utf-8"), referenced_assets(html)
+    html, assets = rewrite_page(response.content.decode("utf-8"), path)
+    return html.encode("utf-8"), assets
 
 
 def render_site(renderer, progress=None, previous=None, cache=None):
@@ -172,8 +172,8 @@ def render_site(renderer, progress=None, previous=None, cache=None):
     if not unchanged("404.html", key):
         html = renderer.not_found_page()
         site_prefix = urlsplit(settings.STATIC_SITE_URL).path.rstrip("/")
-        content = rewrite_links(html, "/", prefix=site_prefix).encode("utf-8")
-        add("404.html", key, NOT_FOUND_PROBE, content, referenced_assets(html))
+        content, assets = rewrite_page(html, "/", prefix=site_prefix)
+        add("404.html", key, NOT_FOUND_PROBE, content.encode("utf-8"), assets)
 
     for path in EXTRA_FILES:
         target = output_path(path)
