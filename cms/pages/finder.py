@@ -17,6 +17,7 @@ The rules here are pure functions of the published entries; the page routes
 from dataclasses import dataclass, field
 
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
+from cms.core.snapshot import memo
 from cms.entries.models import ContactKind
 from cms.entries.presentation import resolve_contact, serves
 
@@ -342,6 +343,14 @@ def fits(entry, answers):
 def contacts_for(entry, number):
     """The entry's contacts that serve the place (the rule of cms.entries.presentation),
     and whether one joins it through the mairie; without a place, no XX pattern."""
+    if entry.entry is None:
+        return _contacts_for(entry, number)
+    # A publish asks this for every entry on each of the finder's result pages (about a
+    # thousand), and the answer only depends on the entry and the arrondissement.
+    return memo(("finder-contacts", entry.entry.pk, number), lambda: _contacts_for(entry, number))
+
+
+def _contacts_for(entry, number):
     mairie = any(contact.kind == ContactKind.MAIRIE for contact in entry.contacts)
     contacts = [
         resolve_contact(contact, number)
