@@ -166,6 +166,21 @@ class Client:
         raise RuntimeError("unreachable")
 
 
+def wait_for_gunicorn(server, port, json_path, log):
+    """Until the server answers the consultation's JSON (at most 90 s)."""
+    probe = Client(port)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            if probe.request("GET", json_path)[0] == 200:
+                return
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"gunicorn n'a pas démarré, voir {log.name}")
+        time.sleep(0.3)
+
+
 def form_body(token, n, invalid=False, narrow=False):
     if narrow:
         # The 5 fields of the issue's first anchor (bench/urls.py, bare_answer).
@@ -253,17 +268,7 @@ def run(db, clients, answers, invalid_share, duplicate_share, workers, threads):
         stderr=subprocess.STDOUT,
     )
     try:
-        probe = Client(port)
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if probe.request("GET", json_path)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn n'a pas démarré, voir {log.name}")
-            time.sleep(0.3)
+        wait_for_gunicorn(server, port, json_path, log)
 
         invalid = int(answers * invalid_share)
         duplicates = int(answers * duplicate_share)
@@ -386,17 +391,7 @@ def compare(clients, answers, rounds, port):
 
     rows, accepted, all_tokens = [], 0, []
     try:
-        probe = Client(port)
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if probe.request("GET", json_path)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn n'a pas démarré, voir {log.name}")
-            time.sleep(0.3)
+        wait_for_gunicorn(server, port, json_path, log)
         # Every worker's first requests import and build what later ones reuse: not timed.
         warm = [fresh_token(port, json_path) for _n in range(100)]
         time.sleep(1.1)
