@@ -168,6 +168,16 @@ def test_a_deleted_file_is_rendered_again(rendered, tmp_path):
     assert (out / "participez/acteurs/index.html").is_file()
 
 
+def publish_again_and_in_full(out, tmp_path, rendered):
+    """(the pages the publish into `out` rendered, the files of a full publish into a new folder)."""
+    rendered.clear()
+    publish(out)
+    after_edit = set(rendered)
+    full = tmp_path / "full"
+    publish(full)
+    return after_edit, site_files(full)
+
+
 def test_an_fph_row_edited_without_a_revision_renders_the_pages_that_show_it(rendered, tmp_path):
     out = tmp_path / "site"
     publish(out)
@@ -177,12 +187,7 @@ def test_an_fph_row_edited_without_a_revision_renders_the_pages_that_show_it(ren
     fund.association = "Association des habitants de la Goutte d'Or"
     fund.save()
 
-    rendered.clear()
-    publish(out)
-    after_edit = set(rendered)
-    full = tmp_path / "full"
-    publish(full)
-    after = site_files(full)
+    after_edit, after = publish_again_and_in_full(out, tmp_path, rendered)
     changed = changed_pages(before, after)
     assert {
         "/participez/fonds-participation-habitants/",
@@ -203,11 +208,6 @@ def test_a_renamed_demarche_renders_again_every_page_that_names_it(rendered, tmp
     action.label = "Je vote et je donne mon avis"
     action.save()
 
-    rendered.clear()
-    publish(out)
-    after_edit = set(rendered)
-    full = tmp_path / "full"
-    publish(full)
-    after = site_files(full)
+    after_edit, after = publish_again_and_in_full(out, tmp_path, rendered)
     assert changed_pages(before, after) <= after_edit
     assert site_files(out) == after
