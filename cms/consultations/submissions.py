@@ -24,6 +24,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import OperationalError, connection
+from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 
@@ -152,9 +153,40 @@ def insert_if_unchanged(answer, consultation):
         for field in _insert_fields()
     ]
     params += [consultation.pk, consultation.live_revision_id, now, now, now]
-    with connection.cursor() as cursor:
+    with _guarded_insert_cursor() as cursor:
         cursor.execute(_guarded_insert_sql(connection.vendor), params)
         return cursor.rowcount == 1
+
+
+class _PreparingCursor(ServerBindingCursor):
+    """Binds server-side and prepares: parsed and planned once per connection."""
+
+    logged = False
+
+    def execute(self, query, params=None, **kwargs):
+        result = super().execute(query, params, prepare=True, **kwargs)
+        if self.logged:
+            # Django's query log reads the statement from `_query`, which psycopg leaves
+            # empty when it runs a prepared one.
+            self._query = self._convert_query(query, params)
+        return result
+
+
+def _guarded_insert_cursor():
+    """On PostgreSQL, a cursor that prepares the guarded INSERT, wrapped like any Django
+    cursor (logged, counted, errors translated). Parsing and planning this statement cost
+    the server more than executing it (see docs/benchmarks.md). Only where the settings
+    allow prepared statements on the connection (DATABASE_PREPARED_STATEMENTS)."""
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
+    ):
+        return connection.cursor()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        cursor = _PreparingCursor(connection.connection)
+    cursor.logged = connection.queries_logged
+    return connection._prepare_cursor(cursor)
 
 
 @functools.cache
@@ -166,6 +198,11 @@ def _guarded_insert_sql(vendor):
     answers = quote(Answer._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
     values = ", ".join(["%s"] * len(fields))
+    if vendor == "postgresql":
+        # Bound server-side (above), a parameter in a SELECT list has no column to take
+        # its type from: a NULL would be text. Length-free types, so that an overlong
+        # value fails as in a VALUES list instead of being cut.
+        values = ", ".join(f"%s::{_cast_type(field)}" for field in fields)
     consultations = quote(Consultation._meta.db_table)
     unchanged = (
         "id = %s AND live AND live_revision_id = %s AND opens_at <= %s AND closes_at > %s "
@@ -174,6 +211,11 @@ def _guarded_insert_sql(vendor):
     suffix = ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
     # Names from the models, every value a parameter.
     return f"{insert} {answers} ({columns}) SELECT {values} WHERE EXISTS (SELECT 1 FROM {consultations} WHERE {unchanged}) {suffix}"  # noqa: S608
+
+
+def _cast_type(field):
+    db_type = field.cast_db_type(connection)
+    return "varchar" if db_type.startswith("varchar") else db_type
 
 
 def _store(

@@ -162,6 +162,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "options": f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT', '15000'))}",
         }
     )
+    # Prepared statements, for the statements that ask for one (the answers' INSERT,
+    # cms.consultations.submissions): Django's own cursors bind client-side and never
+    # prepare, and no count makes psycopg prepare anything else. 0 behind a pooler that
+    # cannot keep them (PgBouncer in transaction mode before 1.21, or without
+    # max_prepared_statements).
+    if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1":
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2**31
 # /healthz answers within this many seconds whatever the database and Redis do.
 HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "4"))
 

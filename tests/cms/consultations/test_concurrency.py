@@ -217,3 +217,9 @@ def test_a_valid_answer_costs_one_sql_statement(client, consultation, fresh_form
     statements = [query["sql"].split()[0].upper() for query in queries.captured_queries]
     assert statements == ["INSERT"], queries.captured_queries
     assert Answer.objects.count() == 1
+    if connection.vendor == "postgresql":
+        # Parsed and planned once per connection, not once per answer.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            prepared = [statement for (statement,) in cursor.fetchall()]
+        assert any("consultations_answer" in statement for statement in prepared), prepared
