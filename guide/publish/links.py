@@ -12,6 +12,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src|action|data-site-root)=")(/(?!/)[^"]*)"')
+# The same links for rewrite_page(), which splits on them: the pattern starts with the
+# literal '="' (the attribute's name checked behind it) so that the regex engine jumps
+# from one '="' to the next instead of trying the pattern at every character, three
+# times faster on a finder page of 600 kB. The closing quote stays in the text.
+LINK_SPLIT = re.compile(
+    r'(=")(?:(?<=\shref=")|(?<=\ssrc=")|(?<=\saction=")|(?<=\sdata-site-root="))'
+    r'(/(?!/)[^"]*)(?=")'
+)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
@@ -60,6 +68,25 @@ def _relative(target, start_parts):
     return relative + suffix
 
 
+# _relative() for a target and what of the page's folder decides it: the link only depends
+# on the page's depth and on the first len(target's parts) parts of its folder, which
+# pages of one part of the site share (a thousand finder pages link to the same entries
+# from a handful of folder prefixes). Cleared when it grows past a publish's needs.
+_shared = {}
+_SHARED_LIMIT = 200_000
+
+
+def _relative_shared(target, start_parts):
+    path_parts = _target(target)[0]
+    key = (target, len(start_parts), tuple(start_parts[: len(path_parts)]))
+    relative = _shared.get(key)
+    if relative is None:
+        if len(_shared) > _SHARED_LIMIT:
+            _shared.clear()
+        relative = _shared[key] = _relative(target, start_parts)
+    return relative
+
+
 def relative_url(target, page_path):
     """The link from the page at `page_path` (a directory URL) to `target` (an absolute path)."""
     return _relative(target, _start_parts(page_path))
@@ -71,21 +98,22 @@ def rewrite_page(html, page_path, prefix=None):
     start_parts = _start_parts(page_path)
     asset_prefixes = (settings.STATIC_URL, settings.MEDIA_URL)
     assets = set()
+    # Split rather than sub() with a callback: a results page of the finder holds hundreds
+    # of links, and a Python call per link cost more than the page's template. The parts
+    # come as [text, '="', target, text, '="', target, …, text].
+    parts = LINK_SPLIT.split(html)
     # Within a page the same target comes back (cards, menus): computed once.
     done = {}
-
-    def replace(match):
-        target = match.group(2)
-        new = done.get(target)
-        if new is None:
-            path = _target(target)[3]
-            if path.startswith(asset_prefixes):
-                assets.add(path)
-            new = f"{prefix}{target}" if prefix is not None else _relative(target, start_parts)
-            done[target] = new
-        return f'{match.group(1)}{new}"'
-
-    return LINK_ATTRIBUTE.sub(replace, html), assets
+    targets = parts[2::3]
+    for target in set(targets):
+        path = _target(target)[3]
+        if path.startswith(asset_prefixes):
+            assets.add(path)
+        done[target] = (
+            f"{prefix}{target}" if prefix is not None else _relative_shared(target, start_parts)
+        )
+    parts[2::3] = [done[target] for target in targets]
+    return "".join(parts), assets
 
 
 def rewrite_links(html, page_path, prefix=None):

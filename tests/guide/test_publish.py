@@ -242,6 +242,49 @@ def test_links_become_relative_to_the_page():
     )
 
 
+def test_the_same_link_on_pages_of_different_depths_reaches_the_same_page():
+    """Links are computed once per target and page-folder prefix (a thousand finder pages
+    share them): pages that share a prefix but not a depth, or a depth but not a prefix,
+    each get their own."""
+    from guide.publish.links import rewrite_page
+
+    html = (
+        '<a href="/participez/outils/budget-participatif/#qui">b</a>'
+        '<form action="/participez/recherche/"></form><img src="/static/i.png" alt="">'
+        '<a data-x="/participez/">x</a>'
+    )
+    expected = {
+        "/participez/comment-participer/18e/oui/jeune/agir/": (
+            "../../../../../outils/budget-participatif/#qui",
+            "../../../../../recherche/",
+            "../../../../../../static/i.png",
+        ),
+        "/participez/comment-participer/18e/jeune/agir/": (
+            "../../../../outils/budget-participatif/#qui",
+            "../../../../recherche/",
+            "../../../../../static/i.png",
+        ),
+        "/participez/comment-participer/paris/jeune/agir/": (
+            "../../../../outils/budget-participatif/#qui",
+            "../../../../recherche/",
+            "../../../../../static/i.png",
+        ),
+        "/participez/outils/budget-participatif/": (
+            "./#qui",
+            "../../recherche/",
+            "../../../static/i.png",
+        ),
+        "/participez/outils/": ("budget-participatif/#qui", "../recherche/", "../../static/i.png"),
+    }
+    for page, (link, action, image) in expected.items():
+        rewritten, assets = rewrite_page(html, page)
+        assert rewritten == (
+            f'<a href="{link}">b</a><form action="{action}"></form><img src="{image}" alt="">'
+            '<a data-x="/participez/">x</a>'
+        ), page
+        assert assets == {"/static/i.png"}
+
+
 def test_media_files_a_page_uses_are_copied(settings, tmp_path):
     from guide.publish import SiteBuild, _add_assets
 
