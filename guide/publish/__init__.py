@@ -24,9 +24,11 @@ It runs these steps, one module each:
    `build_search()` on the background worker, `manage.py publish` runs it inline.
 """
 
+import gc
 import logging
 import time
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -76,6 +78,24 @@ _add_assets = add_assets
 _add_pdfs = add_pdfs
 
 
+# A publish holds every published entry in memory and allocates millions of short-lived
+# objects while it renders: at Python's default threshold (700) the collector runs
+# thousands of times, each time walking those entries, about a quarter of a full publish
+# at 2,000 entries. A higher threshold for the publish only (restored after) keeps what
+# it frees the same, collected less often.
+PUBLISH_GC_THRESHOLD = (100_000, 50, 1000)
+
+
+@contextmanager
+def fewer_collections():
+    saved = gc.get_threshold()
+    gc.set_threshold(*PUBLISH_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
 def publish_site(out_dir=None, user=None, run=None, base_url=None):
     """Publish the static site into `out_dir`; returns the PublishRun that records it.
 
@@ -111,7 +131,7 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with exclusive(out_dir):
+        with exclusive(out_dir), fewer_collections():
             with publishing_context(base_url) as renderer, content_snapshot():
                 index = content_index(read_entry_cache(out_dir))
                 build = render_site(renderer, progress, read_pages(out_dir))
