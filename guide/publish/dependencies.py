@@ -45,7 +45,7 @@ from cms.consultations.models import Consultation
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.core.code_version import files_fingerprint
 from cms.entries.models import Action, Arrondissement, Audience, Entry, FphFund
-from cms.entries.published import entries, frame, memo, published_entries, sections
+from cms.entries.published import entries, frame, memo, published_entries, related, sections
 from cms.pages import finder as finder_rules
 from cms.pages.finder import Facts, action_slug
 from cms.pages.models import KIND_BY_SLUG
@@ -93,12 +93,6 @@ def _row(obj):
     return [getattr(obj, field.attname) for field in obj._meta.concrete_fields]
 
 
-def _related(entry, name):
-    """The prefetched rows of a relation, without building a queryset for each ask."""
-    cached = getattr(entry, "_prefetched_objects_cache", {})
-    return cached[name] if name in cached else getattr(entry, name).all()
-
-
 def _table(model, **filters):
     return [_row(obj) for obj in model.objects.filter(**filters).order_by("pk")]
 
@@ -106,7 +100,7 @@ def _table(model, **filters):
 def _record(entry):
     """What the publish keeps of one entry between publishes (JSON): its versions and what
     the rules and the site's addresses ask of it."""
-    relations = {name: [_row(row) for row in _related(entry, name)] for name in DETAIL_RELATIONS}
+    relations = {name: [_row(row) for row in related(entry, name)] for name in DETAIL_RELATIONS}
     facts = [entry.pk, entry.citywide, entry.min_age, entry.max_age]
     facts += [relations[name] for name in CARD_RELATIONS]
     card = [getattr(entry, name) for name in CARD_FIELDS]
@@ -114,7 +108,7 @@ def _record(entry):
     detail = [*card, *(getattr(entry, name) for name in DETAIL_FIELDS)]
     detail += [relations["key_figures"], relations["links"]]
     finder = Facts(entry)
-    actions = _related(entry, "actions")
+    actions = related(entry, "actions")
     return {
         "card": _hash(card),
         "detail": _hash(detail),
@@ -123,12 +117,12 @@ def _record(entry):
         "slug": entry.slug,
         "citywide": entry.citywide,
         "examples": entry.arrondissements_are_examples,
-        "numbers": sorted(a.number for a in _related(entry, "arrondissements")),
+        "numbers": sorted(a.number for a in related(entry, "arrondissements")),
         "finder_numbers": sorted(finder.numbers),
         "audiences": sorted(finder.audiences),
         "actions": sorted(a.code for a in actions),
         "action_slugs": sorted(action_slug(a) for a in actions),
-        "fund_numbers": sorted({f.arrondissement for f in _related(entry, "fph_funds")}),
+        "fund_numbers": sorted({f.arrondissement for f in related(entry, "fph_funds")}),
     }
 
 
