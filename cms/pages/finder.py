@@ -20,6 +20,7 @@ from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_labe
 from cms.core.snapshot import memo
 from cms.entries.models import ContactKind
 from cms.entries.presentation import resolve_contact, serves
+from cms.entries.published import related
 
 # Everyone's audience: an entry tagged with it fits every "who I am" answer.
 EVERYONE = "all"
@@ -165,10 +166,10 @@ class Facts:
         self.slug = entry.slug
         self.citywide = entry.citywide
         self.numbers = set() if entry.citywide else set(entry.arrondissement_numbers())
-        self.audiences = {audience.code for audience in entry.audiences.all()}
-        self.actions = {action.code for action in entry.actions.all()}
-        self.contacts = list(entry.contacts.all())
-        self.funds = list(entry.fph_funds.all())
+        self.audiences = {audience.code for audience in related(entry, "audiences")}
+        self.actions = {action.code for action in related(entry, "actions")}
+        self.contacts = list(related(entry, "contacts"))
+        self.funds = list(related(entry, "fph_funds"))
         self.fund_numbers = {fund.arrondissement for fund in self.funds}
         self.min_age = entry.min_age
         self.max_age = entry.max_age
@@ -201,8 +202,21 @@ def fund_arrondissements(entries):
     return sorted({number for entry in entries for number in entry.fund_numbers})
 
 
+def _kept(name, entries, *args, compute):
+    """compute() once per snapshot for this very list of facts: a publish asks the same
+    questions of the same facts on each of the finder's thousand pages, and a pass over
+    every entry per page is what made those pages grow with the guide."""
+    kept = memo((name, id(entries), *args), lambda: (entries, compute()))
+    return kept[1] if kept[0] is entries else compute()
+
+
 def local_entries(entries, number):
-    return [e for e in entries if not e.citywide and e.applies_to(number)]
+    return _kept(
+        "finder-local",
+        entries,
+        number,
+        compute=lambda: [e for e in entries if not e.citywide and e.applies_to(number)],
+    )
 
 
 def audience_codes(entry):
@@ -211,7 +225,12 @@ def audience_codes(entry):
 
 def asks_qpv(entries, number):
     """Ask about quartiers populaires only where a local entry is meant for them."""
-    return any(QPV in audience_codes(e) for e in local_entries(entries, number))
+    return _kept(
+        "finder-asks-qpv",
+        entries,
+        number,
+        compute=lambda: any(QPV in audience_codes(e) for e in local_entries(entries, number)),
+    )
 
 
 def place_for(entries, number):
@@ -302,8 +321,9 @@ class Result:
     funds: list = field(default_factory=list)
     mairie: bool = False
     # Everything its card on the results page shows besides the published entry: the card
-    # is rendered once for each value ({% once %} in finder_results.html). Its contacts,
-    # funds and "la mairie du 18e" follow the arrondissement's number.
+    # is rendered once for each value (finder_cards in participez_tags). Its contacts,
+    # funds and "la mairie du 18e" follow the arrondissement's number: the card names
+    # what they show rather than the number.
     card: tuple = ()
 
 
@@ -330,11 +350,12 @@ def person_codes(answers):
     return codes
 
 
-def fits(entry, answers):
-    codes = audience_codes(entry)
-    if codes and EVERYONE not in codes and not codes & person_codes(answers):
+def fits(entry, codes, profile):
+    """True when the entry is meant for the person: `codes` are person_codes(answers)
+    (read once per results page by the caller), `profile` the answers' profile."""
+    audiences = audience_codes(entry)
+    if audiences and EVERYONE not in audiences and not audiences & codes:
         return False
-    profile = answers.profile
     if profile and not fits_age(entry, profile.youngest, profile.oldest):
         return False
     return True
@@ -373,44 +394,68 @@ def _local_why(entry, answers):
     return f"Parce qu'il existe dans le {place.label}, près de chez vous."
 
 
+def _candidates(entries, number, action_code):
+    """The entries that serve the place and the action, in the guide's order, each with
+    what its card shows there: (facts, pk, contacts, mairie, shown contacts, funds). The
+    same for every profile, so a publish prepares them once per place and action instead
+    of once per results page."""
+
+    def compute():
+        prepared = []
+        for entry in entries:
+            if action_code is not None and action_code not in entry.actions:
+                continue
+            if not (entry.citywide or (number and entry.applies_to(number))):
+                continue
+            contacts, mairie = contacts_for(entry, number)
+            # Most cards of a Paris-wide entry read the same in every arrondissement: the
+            # card names what it shows of its contacts, not the number.
+            shown = tuple((c.label, c.display_value, c.href) for c in contacts)
+            funds = [] if entry.citywide else [f for f in entry.funds if f.arrondissement == number]
+            prepared.append((entry, entry.entry.pk, contacts, mairie, shown, funds))
+        return prepared
+
+    return _kept("finder-candidates", entries, number, action_code, compute=compute)
+
+
+LOCAL, FOR_YOU, CITYWIDE = "pres-de-chez-vous", "pour-vous", "tout-paris"
+
+
 def results(entries, answers):
     """Ranked results: local first, then what fits the person, then what is open to all."""
-    number = answers.place.number
+    place = answers.place
+    number = place.number
     action = answers.action if answers.action not in (None, EVERYTHING) else None
     local, for_you, citywide = [], [], []
     specific = person_codes(answers)
-    for entry in entries:
-        if action and action.code not in entry.actions:
+    profile = answers.profile
+    everyone_why = "Ouvert à tou·te·s les Parisien·ne·s."
+    mairie_why = f"Ouvert à tou·te·s ; adressez-vous à la mairie du {place.label}."
+    mairie_number = number or None
+    candidates = _candidates(entries, number, action.code if action else None)
+    for entry, pk, contacts, mairie, shown, funds in candidates:
+        if not fits(entry, specific, profile):
             continue
-        if not (entry.citywide or (number and entry.applies_to(number))):
-            continue
-        if not fits(entry, answers):
-            continue
-        contacts, mairie = contacts_for(entry, number)
+        # `card`: everything the card shows besides the published entry (finder_cards).
+        at = mairie_number if mairie else None
         if not entry.citywide:
-            funds = [f for f in entry.funds if f.arrondissement == number]
-            local.append(Result(entry.entry, _local_why(entry, answers), contacts, funds, mairie))
-        elif audience_codes(entry) & specific and answers.profile:
-            for_you.append(Result(entry.entry, answers.profile.why, contacts, mairie=mairie))
+            why = _local_why(entry, answers)
+            card = (pk, LOCAL, why, shown, tuple(f.pk for f in funds), at)
+            local.append(Result(entry.entry, why, contacts, funds, mairie, card))
+        elif profile and audience_codes(entry) & specific:
+            card = (pk, FOR_YOU, profile.why, shown, (), at)
+            for_you.append(Result(entry.entry, profile.why, contacts, [], mairie, card))
         else:
-            why = "Ouvert à tou·te·s les Parisien·ne·s."
-            if mairie and number:
-                why = f"Ouvert à tou·te·s ; adressez-vous à la mairie du {answers.place.label}."
-            citywide.append(Result(entry.entry, why, contacts, mairie=mairie))
+            why = mairie_why if mairie and number else everyone_why
+            card = (pk, CITYWIDE, why, shown, (), at)
+            citywide.append(Result(entry.entry, why, contacts, [], mairie, card))
     groups = []
     if local:
-        groups.append(
-            ResultGroup(
-                "pres-de-chez-vous", f"Près de chez vous, dans le {answers.place.label}", local
-            )
-        )
+        groups.append(ResultGroup(LOCAL, f"Près de chez vous, dans le {place.label}", local))
     if for_you:
-        groups.append(ResultGroup("pour-vous", "Pour vous", for_you))
+        groups.append(ResultGroup(FOR_YOU, "Pour vous", for_you))
     if citywide:
-        groups.append(ResultGroup("tout-paris", "Dans tout Paris", citywide))
-    for group in groups:
-        for result in group.results:
-            result.card = (result.entry.pk, number, group.slug, result.why)
+        groups.append(ResultGroup(CITYWIDE, "Dans tout Paris", citywide))
     return groups
 
 

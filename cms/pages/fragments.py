@@ -80,15 +80,20 @@ def live_version(request):
     return version
 
 
-def once(context, vary_on, render):
-    """render() once per value of `vary_on` (see the module's docstring)."""
+def once(context, vary_on, render, live=True):
+    """render() once per value of `vary_on` (see the module's docstring).
+
+    live=False: kept in a publish's snapshot only, rendered each time on the live site,
+    for the many small parts of a fragment that is itself kept (the items of a list):
+    there, a cache round trip for each would cost more than rendering it.
+    """
     if is_preview(context):
         return render()
     request = context.get("request")
     static_export = request is not None and is_static_export(request)
     if in_snapshot():
         return memo(("fragment", static_export, *vary_on), render)
-    if request is None:
+    if request is None or not live:
         return render()
     payload = repr((live_version(request), static_export, *vary_on))
     key = "fragment:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -5,6 +5,7 @@ exactly what the PDF and the API say.
 """
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from cms.entries import addresses, presentation
 from cms.pages import fragments
@@ -91,6 +92,68 @@ def once(parser, token):
     nodelist = parser.parse(("endonce",))
     parser.delete_first_token()
     return OnceNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
+def _list_once(context, name, template_name, items, keys, **bound):
+    """The items of a long list, each rendered by `template_name` (with `item` and `bound`
+    in its context) once per content version for each of its `keys`, and the whole list
+    once for the tuple of keys: lists of hundreds of entries (the finder's results, an
+    arrondissement's page) cost more in a template loop than in their items, and most of
+    their items read the same on many pages. On the live site the list is one cache read
+    (its items are kept in a publish only)."""
+    template = context.template.engine.get_template(template_name)
+
+    def render_item(item):
+        with context.push(item=item, **bound):
+            return template.render(context)
+
+    def render_list():
+        return "".join(
+            fragments.once(context, (name, key), lambda item=item: render_item(item), live=False)
+            for item, key in zip(items, keys, strict=True)
+        )
+
+    return mark_safe(fragments.once(context, (f"{name}-list", tuple(keys)), render_list))  # noqa: S308 -- rendered by our templates, escaped there
+
+
+def _shown_contacts(contacts):
+    return tuple((contact.label, contact.display_value, contact.href) for contact in contacts)
+
+
+@register.simple_tag(takes_context=True)
+def finder_cards(context, group):
+    """The cards of one group of the finder's results ("Près de chez vous"…); a result's
+    `card` names everything its card varies on (cms.pages.finder)."""
+    keys = [result.card for result in group.results]
+    return _list_once(
+        context, "finder-result", "pages/_finder_card.html", group.results, keys, group=group
+    )
+
+
+ARRONDISSEMENT_ITEMS = {
+    "nearby": "pages/_arrondissement_nearby.html",
+    "mairie": "pages/_arrondissement_mairie.html",
+    "citywide": "pages/_arrondissement_citywide.html",
+}
+
+
+@register.simple_tag(takes_context=True)
+def arrondissement_items(context, kind, items):
+    """One list of an arrondissement's page (LocalEntry items of arrondissement_digest):
+    an item varies on its entry and what it shows of its contacts and funds, so a
+    Paris-wide entry's item is rendered once for the twenty arrondissements."""
+    label = context.get("label")
+    keys = [
+        (
+            kind,
+            item.entry.pk,
+            _shown_contacts(item.contacts),
+            len(item.funds),
+            label if item.funds else None,
+        )
+        for item in items
+    ]
+    return _list_once(context, "arrondissement-item", ARRONDISSEMENT_ITEMS[kind], items, keys)
 
 
 @register.simple_tag(takes_context=True)
