@@ -5,7 +5,9 @@
 marks. *screen*: no bleed, RGB, tagged (PDF/UA-1), bookmarks and clickable links.
 """
 
+import gc
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -226,7 +228,60 @@ def guide_html_class():
         def _ua_stylesheets(self, forms=False):
             return [stylesheet]
 
+    lighter_layout()
     return GuideHTML
+
+
+# The layout context of the document being laid out in this thread (see lighter_layout).
+_layout = threading.local()
+
+
+def lighter_layout():
+    """Two things WeasyPrint keeps that the 10x guide paid for in peak memory.
+
+    - The sommaire's page numbers are known once the entries are laid out, so WeasyPrint
+      lays the guide out again (three more passes for the 10x guide), remaking the
+      sommaire's pages each time. The pages it replaces are reference cycles, which
+      Python frees only in a full collection, and a process holding Django and a layout
+      seldom runs one: each pass added the sommaire's weight again (12 MB a pass for the
+      10x guide). One collection before each further pass costs a fraction of a second.
+    - The layout context (every element's cascaded and computed styles, the unpaginated
+      box tree held by the target-counter lookups) outlives the layout because the SVG
+      images keep it for drawing; release_layout_state drops what drawing never reads.
+
+    Installed once, around WeasyPrint 70's pass function (weasyprint.layout's
+    make_all_pages), which receives the context. The output does not change: the
+    editions' text, fonts, page images and structure tree were compared before and after.
+    """
+    import weasyprint.layout as layout
+
+    make_all_pages = layout.make_all_pages
+    if getattr(make_all_pages, "lighter", False):
+        return
+
+    def make_all_pages_lighter(context, root_box, html, pages):
+        _layout.context = context
+        if pages:
+            gc.collect()
+        return make_all_pages(context, root_box, html, pages)
+
+    make_all_pages_lighter.lighter = True
+    layout.make_all_pages = make_all_pages_lighter
+
+
+def release_layout_state():
+    """Drop the layout-only state of the document just laid out in this thread.
+
+    What an SVG image reads when it is drawn (image fetcher, fonts, hyphenation
+    dictionaries) stays; the styles of the elements, the target-counter lookups and the
+    pagination record are only read while laying out.
+    """
+    context = getattr(_layout, "context", None)
+    _layout.context = None
+    if context is not None:
+        context.style_for = None
+        context.target_collector = None
+        context.page_maker = []
 
 
 def render_document(options, draft=None):
@@ -235,12 +290,15 @@ def render_document(options, draft=None):
     html = guide_html_class()(
         string=render_html(options, draft), base_url=str(base) + "/", url_fetcher=styles.fetcher
     )
-    document = html.render(
-        stylesheets=styles.stylesheets,
-        font_config=styles.font_config,
-        color_profiles=styles.color_profiles,
-        pdf_variant=options.variant,
-    )
+    try:
+        document = html.render(
+            stylesheets=styles.stylesheets,
+            font_config=styles.font_config,
+            color_profiles=styles.color_profiles,
+            pdf_variant=options.variant,
+        )
+    finally:
+        release_layout_state()
     if options.is_print:
         document = pad_to_multiple_of_four(document)
     return document
