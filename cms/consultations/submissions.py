@@ -183,8 +183,18 @@ def _guarded_insert_cursor():
     ):
         return connection.cursor()
     connection.ensure_connection()
-    with connection.wrap_database_errors:
-        cursor = _PreparingCursor(connection.connection)
+    # Made by the backend's create_cursor() like every other cursor (its time zone
+    # set-up, and whatever wraps it: a test that simulates an outage there), with the
+    # preparing class as the connection's factory for this one call. A Django connection
+    # belongs to one thread, so nothing else uses the factory meanwhile.
+    raw = connection.connection
+    factory = raw.cursor_factory
+    raw.cursor_factory = _PreparingCursor
+    try:
+        with connection.wrap_database_errors:
+            cursor = connection.create_cursor()
+    finally:
+        raw.cursor_factory = factory
     cursor.logged = connection.queries_logged
     return connection._prepare_cursor(cursor)
 
