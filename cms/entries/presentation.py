@@ -59,6 +59,12 @@ class ResolvedContact:
     entry: object = field(compare=False, repr=False, default=None)
 
 
+def shown_contacts(contacts):
+    """What a reader sees of resolved contacts (label, text, link): two lists that show
+    the same read the same, whichever arrondissement they were resolved for."""
+    return tuple((contact.label, contact.display_value, contact.href) for contact in contacts)
+
+
 def resolve_contact(contact, number):
     """One contact row for arrondissement `number`, its XX pattern replaced."""
     if contact.is_pattern:

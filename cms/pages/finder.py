@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.core.snapshot import memo
 from cms.entries.models import ContactKind
-from cms.entries.presentation import resolve_contact, serves
+from cms.entries.presentation import resolve_contact, serves, shown_contacts
 from cms.entries.published import related
 
 # Everyone's audience: an entry tagged with it fits every "who I am" answer.
@@ -410,7 +410,7 @@ def _candidates(entries, number, action_code):
             contacts, mairie = contacts_for(entry, number)
             # Most cards of a Paris-wide entry read the same in every arrondissement: the
             # card names what it shows of its contacts, not the number.
-            shown = tuple((c.label, c.display_value, c.href) for c in contacts)
+            shown = shown_contacts(contacts)
             funds = [] if entry.citywide else [f for f in entry.funds if f.arrondissement == number]
             prepared.append((entry, entry.entry.pk, contacts, mairie, shown, funds))
         return prepared

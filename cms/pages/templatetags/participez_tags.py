@@ -116,10 +116,6 @@ def _list_once(context, name, template_name, items, keys, **bound):
     return mark_safe(fragments.once(context, (f"{name}-list", tuple(keys)), render_list))  # noqa: S308 -- rendered by our templates, escaped there
 
 
-def _shown_contacts(contacts):
-    return tuple((contact.label, contact.display_value, contact.href) for contact in contacts)
-
-
 @register.simple_tag(takes_context=True)
 def finder_cards(context, group):
     """The cards of one group of the finder's results ("Près de chez vous"…); a result's
@@ -147,7 +143,7 @@ def arrondissement_items(context, kind, items):
         (
             kind,
             item.entry.pk,
-            _shown_contacts(item.contacts),
+            presentation.shown_contacts(item.contacts),
             len(item.funds),
             label if item.funds else None,
         )
