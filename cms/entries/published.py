@@ -173,6 +173,17 @@ def funds(arrondissement=None):
     return rows
 
 
+def read_shared():
+    """Read now, into the open snapshot, what any page of a publish may need from the
+    database: a build that renders in forked processes (guide.publish.parallel) reads it
+    once before forking instead of once in each process."""
+    entries()
+    sections()
+    frame()
+    mairie_rows()
+    funds()
+
+
 def outline(arrondissement=None):
     """[(section, [entries...]), ...] in the guide's order, empty sections dropped.
 

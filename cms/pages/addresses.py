@@ -21,6 +21,13 @@ _routes = SimpleLazyObject(ParticipezPage)
 
 def guide_root():
     """The guide page's path ("/<guide>/"), or "" while there is no live guide page."""
+    # Once per content snapshot too: a publish's cache may be a small local one that
+    # drops the key among thousands of others, and its forked renderers (guide.publish)
+    # must find it without the database.
+    return memo(("guide_root",), _guide_root)
+
+
+def _guide_root():
     root = cache.get(CACHE_KEY)
     if root is None:
         page = ParticipezPage.objects.live().first()

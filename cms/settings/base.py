@@ -354,6 +354,11 @@ AXES_CLIENT_IP_CALLABLE = "cms.ops.clients.client_ip"
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("cms.pages.context_processors.site_chrome")
 # Where `manage.py publish` and the admin's "Publier le site" write the static site.
 PUBLISH_OUTPUT_DIR = Path(os.environ.get("PUBLISH_OUTPUT_DIR", BASE_DIR / "site"))
+# Processes rendering a publish's pages (guide.publish.parallel): default, the usable
+# cores up to 4; 1 renders in the publishing process only. Below PUBLISH_PARALLEL_MIN_PAGES
+# pages to render (an edit, a small guide) forking costs more than it saves.
+PUBLISH_WORKERS = int(os.environ.get("PUBLISH_WORKERS", 0)) or None
+PUBLISH_PARALLEL_MIN_PAGES = int(os.environ.get("PUBLISH_PARALLEL_MIN_PAGES", 200))
 # Public address the static site is served from (sitemap.xml and robots.txt need absolute
 # URLs; every other link in the output is relative, so the folder works under any path).
 STATIC_SITE_URL = os.environ.get("STATIC_SITE_URL", BASE_URL).rstrip("/")

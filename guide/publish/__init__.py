@@ -8,7 +8,8 @@ It runs these steps, one module each:
    client, with a shortcut for the guide's routes) and the non-page files (404,
    sitemap, robots.txt, search index). A NEW PAGE TYPE needs no code here: add its
    address to `ParticipezPage.static_paths()` (cms/pages/models.py) and it is
-   published; a new non-page file goes in `render.EXTRA_FILES`.
+   published; a new non-page file goes in `render.EXTRA_FILES`. Many pages to render
+   (a full publish) are shared among forked processes, one per core (parallel.py).
 2. links.py   — link rewriting: absolute links become relative to each page.
 3. assets.py  — the stylesheets, scripts, fonts, media and PDF guides pages reference.
 4. write.py   — writing: only changed files, atomically, under a lock; the manifest

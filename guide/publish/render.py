@@ -22,12 +22,15 @@ from wagtail.models import Site
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from cms.core.static_export import EXPORT_ENVIRON_KEY
+from cms.entries import published
 from cms.pages import views as page_views
+from cms.pages.addresses import guide_root
 from cms.pages.models import ParticipezPage
 
 from .build import PublishError, SiteBuild
 from .dependencies import content_index, extra_file_key, page_key
 from .links import output_path, rewrite_page
+from .parallel import render_all
 
 NOT_FOUND_PROBE = "/page-introuvable-publication/"
 # Files that are not HTML pages, copied as the application serves them.
@@ -132,6 +135,12 @@ def render_page(renderer, path):
     return html.encode("utf-8"), assets
 
 
+def _read_shared():
+    """Before the pages are rendered in forked processes: what they all read."""
+    published.read_shared()
+    guide_root()
+
+
 def render_site(renderer, progress=None, previous=None, cache=None):
     """Ask the application for every page whose key changed; returns the SiteBuild.
 
@@ -160,13 +169,24 @@ def render_site(renderer, progress=None, previous=None, cache=None):
 
     # Looked up at call time: tests replace it. The kept facts spare reading every entry.
     paths = page_views.public_paths(index.finder_facts)
-    for position, path in enumerate(paths):
+    todo = []
+    for path in paths:
         target = output_path(path)
         key = page_key(index, renderer.guide, renderer.prefix, path)
         if not unchanged(target, key):
-            add(target, key, path, *render_page(renderer, path))
-        if progress:
-            progress(position + 1, len(paths))
+            todo.append((target, key, path))
+    skipped = len(paths) - len(todo)
+    if progress and paths:
+        progress(skipped, len(paths))
+    # On every core when there are many (parallel.py); the result is the same either way.
+    pages = render_all(
+        todo,
+        lambda item: render_page(renderer, item[2]),
+        progress=progress and (lambda done: progress(skipped + done, len(paths))),
+        prepare=_read_shared,
+    )
+    for (target, key, path), page in zip(todo, pages, strict=True):
+        add(target, key, path, *page)
 
     key = index.key("404")
     if not unchanged("404.html", key):

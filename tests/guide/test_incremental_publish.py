@@ -29,9 +29,13 @@ def guide_module(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def rendered(guide_module, db, monkeypatch, tmp_path):
+def rendered(guide_module, db, monkeypatch, settings):
     """The addresses each publish renders, in order."""
     from guide.publish import render
+
+    # The spy sees the pages of this process only: no forked renderers here
+    # (tests/guide/test_publish_parallel.py compares both ways).
+    settings.PUBLISH_WORKERS = 1
 
     calls = []
     real = render.render_page

@@ -1,0 +1,233 @@
+"""Rendering a publish's pages on every core: forked processes, no database in them.
+
+A full publish spends most of its time in Django's templates, one page after another,
+on one core. Once the keys are known, the pages to render are independent of each
+other, so the publishing process forks `PUBLISH_WORKERS - 1` copies of itself that
+take pages from a shared counter, in chunks (neighbouring pages share memoised parts:
+the same section, the same arrondissement).
+
+Why fork, and why the children never touch the database:
+- a forked child starts with everything the parent has read (the content snapshot, the
+  finder's facts, the templates compiled); a fresh process would read it all again;
+- a child must not use the parent's database connection (one socket for two processes
+  corrupts both sessions), and a new connection would not see what the parent sees (an
+  open transaction, a test database in memory). So each child's connections are
+  replaced by `_NoDatabase`: a page that needs a query is given back, unrendered, and
+  the parent renders it after the others. The same happens for a page that raised or
+  a child that died: the parent renders whatever has no result, so the output never
+  depends on the children, only the time does.
+
+`render_all()` is the only entry point; with one worker, few pages or no fork (not
+Linux), it renders in order in this process, as before.
+"""
+
+import logging
+import multiprocessing
+import os
+import pickle
+import select
+import signal
+import sys
+import time
+
+from django.conf import settings
+from django.db import connections
+
+logger = logging.getLogger(__name__)
+
+# Pages per claim on the shared counter: small enough to balance the heavy pages (an
+# arrondissement's list, a few hundred kB), large enough to keep neighbours together.
+CHUNK = 16
+
+
+class DatabaseInChild(Exception):
+    """A child tried to reach the database: the page goes back to the parent."""
+
+
+class _NoDatabase:
+    """Stands for a database connection in a child: any use is refused and recorded.
+
+    Not an AttributeError: Django's templates swallow those while resolving a variable
+    and would render an empty string in place of what the query would have given.
+    """
+
+    touched = False
+
+    def __getattr__(self, name):
+        _NoDatabase.touched = True
+        raise DatabaseInChild(name)
+
+
+def worker_count():
+    """How many processes render a publish: PUBLISH_WORKERS, or the usable cores (≤ 4)."""
+    configured = getattr(settings, "PUBLISH_WORKERS", None)
+    if configured:
+        return max(1, int(configured))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+def render_all(items, render_one, progress=None, workers=None, prepare=None):
+    """[render_one(item) for item in items], in order, over `workers` processes.
+
+    `prepare()`, called before forking only, reads what every process will need.
+
+    `render_one` must be a pure function of its item for everything the database does
+    not hold (the children's side effects are lost); `progress(done)` is called in this
+    process as pages are done, by any process.
+    """
+    workers = worker_count() if workers is None else workers
+    minimum = getattr(settings, "PUBLISH_PARALLEL_MIN_PAGES", 200)
+    if workers <= 1 or len(items) < max(minimum, 2) or not sys.platform.startswith("linux"):
+        results = []
+        for item in items:
+            results.append(render_one(item))
+            if progress:
+                progress(len(results))
+        return results
+    if prepare:
+        prepare()
+    return _forked(items, render_one, progress, workers)
+
+
+def _forked(items, render_one, progress, workers):
+    context = multiprocessing.get_context("fork")
+    claimed = context.Value("q", 0)
+    done = context.Value("q", 0, lock=False)
+    results = [None] * len(items)
+    has_result = [False] * len(items)
+    children = []
+    started = time.monotonic()
+    # The first chunk here, before forking: what every page reads once per publish (the
+    # guide's address, the menus) is then read by this process only, and inherited.
+    for index in _claims(claimed, len(items), once=True):
+        results[index] = render_one(items[index])
+        has_result[index] = True
+        done.value += 1
+    try:
+        for _ in range(workers - 1):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child, which never returns
+                os.close(read_end)
+                _child(items, render_one, claimed, done, write_end)
+            os.close(write_end)
+            children.append((pid, read_end))
+        # This process renders too, from the same counter.
+        for index in _claims(claimed, len(items)):
+            results[index] = render_one(items[index])
+            has_result[index] = True
+            done.value += 1
+            if progress:
+                progress(done.value)
+        # The children have at most the chunks in hand left to do: as long again as this
+        # process took, and at least a minute, is more than enough.
+        deadline = time.monotonic() + max(60.0, time.monotonic() - started)
+        while children:
+            pid, read_end = children[0]
+            rendered = _collect(pid, read_end, deadline)
+            for index, result in rendered or ():
+                results[index] = result
+                has_result[index] = True
+            _reap(pid, read_end, wait=rendered is not None)
+            children.pop(0)
+    finally:
+        # Only after a failure here: the children still running are stopped.
+        for pid, read_end in children:
+            _reap(pid, read_end, wait=False)
+    # Given back (a query, an error) or lost with a child: rendered here, in order, where
+    # an error is raised for real.
+    missing = [index for index, ok in enumerate(has_result) if not ok]
+    if missing:
+        logger.info("Publication : %s page(s) rendue(s) par le processus principal", len(missing))
+    for index in missing:
+        results[index] = render_one(items[index])
+        if progress:
+            done.value += 1
+            progress(done.value)
+    return results
+
+
+def _claims(claimed, total, once=False):
+    """Indexes to render, a chunk at a time, until the counter passes the end."""
+    while True:
+        with claimed.get_lock():
+            start = claimed.value
+            claimed.value = start + CHUNK
+        if start >= total:
+            return
+        yield from range(start, min(start + CHUNK, total))
+        if once:
+            return
+
+
+def _child(items, render_one, claimed, done, write_end):  # pragma: no cover - child only
+    status = 1
+    try:
+        # The parent's signal handlers (a worker's graceful stop) are not the child's.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # A page refused its query answers 500 through Django's handler, which logs an
+        # error: the page comes back to the parent, which logs its real errors.
+        logging.getLogger("django.request").disabled = True
+        inherited = []  # kept referenced: finalising them would close the parent's sessions
+        for connection in connections.all():
+            inherited.append(connection.connection)
+            connection.connection = _NoDatabase()
+        rendered = []
+        for index in _claims(claimed, len(items)):
+            _NoDatabase.touched = False
+            try:
+                result = render_one(items[index])
+            except Exception:
+                # Given back: the parent renders it, and raises the real error if any.
+                logger.debug("Page %s rendue par le processus principal", index, exc_info=True)
+                continue
+            if _NoDatabase.touched:
+                continue  # it needed the database (even if the page swallowed the error)
+            rendered.append((index, result))
+            done.value += 1
+        with os.fdopen(write_end, "wb") as pipe:
+            pickle.dump(rendered, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        # No atexit, no finalizers: the parent's connections, files and locks are its own.
+        os._exit(status)
+
+
+def _collect(pid, read_end, deadline):
+    """What a child rendered; None if it died, sent something unreadable or was still
+    silent at `deadline` (a child stuck on a lock another thread held at the fork must
+    not hold the publish: its pages are rendered here)."""
+    chunks = []
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([read_end], [], [], remaining)[0]:
+                raise TimeoutError
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        # Our own child's bytes, through a pipe only the two processes hold.
+        return pickle.loads(b"".join(chunks))  # noqa: S301
+    except (EOFError, TimeoutError, pickle.UnpicklingError, OSError):
+        logger.warning("Publication : un processus de rendu (%s) n'a rien rendu", pid)
+        return None
+
+
+def _reap(pid, read_end, wait):
+    """Close the pipe and wait for the child; without `wait`, stop it first."""
+    try:
+        os.close(read_end)
+    except OSError:
+        pass
+    try:
+        if not wait:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):
+        pass

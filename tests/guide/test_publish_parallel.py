@@ -1,0 +1,139 @@
+"""A publish renders its pages on every core (guide.publish.parallel): the site it writes
+is byte for byte the one a single process writes, whatever the children do."""
+
+import hashlib
+import logging
+import os
+
+from django.db import transaction
+
+import pytest
+
+from cms.entries.loading import load_guide
+from cms.entries.models import Entry
+from guide.models import RunStatus
+from guide.publish import parallel, publish_site
+
+
+@pytest.fixture(scope="module")
+def guide_module(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_guide()
+        yield
+        transaction.set_rollback(True)
+
+
+def site_files(out):
+    return {
+        str(path.relative_to(out)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and not path.name.startswith(".publish")
+    }
+
+
+def test_a_publish_on_three_processes_writes_the_same_site_as_one(
+    guide_module, db, settings, tmp_path, caplog
+):
+    caplog.set_level(logging.INFO, logger="guide.publish.parallel")
+    settings.PUBLISH_WORKERS = 1
+    alone = publish_site(tmp_path / "alone")
+    settings.PUBLISH_WORKERS = 3
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 1
+    shared = publish_site(tmp_path / "shared")
+
+    assert alone.status == shared.status == RunStatus.SUCCESS, shared.error
+    assert shared.pages_rendered == alone.pages_rendered > 100
+    assert site_files(tmp_path / "shared") == site_files(tmp_path / "alone")
+    assert shared.fingerprint == alone.fingerprint
+    # The children did render: only the few pages that query for themselves (a
+    # consultation's form) came back to this process.
+    given_back = [r.getMessage() for r in caplog.records if "processus principal" in r.getMessage()]
+    assert len(given_back) <= 1 and all(int(m.split()[2]) < 10 for m in given_back), given_back
+
+
+def test_small_publishes_stay_in_one_process(settings, monkeypatch):
+    settings.PUBLISH_WORKERS = 4
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 50
+    monkeypatch.setattr(parallel.os, "fork", lambda: pytest.fail("forked for 10 pages"))
+
+    assert parallel.render_all(list(range(10)), lambda n: n * n) == [n * n for n in range(10)]
+
+
+def test_pages_that_need_the_database_are_rendered_by_the_publishing_process(db, settings):
+    """A child has no database: what it cannot render comes back and is rendered here,
+    with the database this process sees (an open transaction included)."""
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 1
+    Entry.objects.all().delete()
+    parent = os.getpid()
+    where = []
+
+    def render(n):
+        where.append(os.getpid())
+        return (n, Entry.objects.count())
+
+    results = parallel.render_all(list(range(60)), render, workers=3)
+
+    assert results == [(n, 0) for n in range(60)]
+    # Everything the parent holds was rendered by the parent (the children's are lost).
+    assert set(where) == {parent} and len(where) == 60
+
+
+def test_a_child_that_dies_or_fails_loses_no_page(settings):
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 1
+    parent = os.getpid()
+
+    def render(n):
+        if os.getpid() != parent and n % 7 == 0:
+            os._exit(3)  # a child killed mid-publish
+        if os.getpid() != parent and n % 5 == 0:
+            raise ValueError("only in a child")
+        return f"page {n}"
+
+    assert parallel.render_all(list(range(200)), render, workers=3) == [
+        f"page {n}" for n in range(200)
+    ]
+
+
+def test_an_error_in_a_page_is_raised_in_the_publishing_process(settings, monkeypatch):
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 1
+    children = []
+    real_fork = os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(parallel.os, "fork", fork)
+
+    def render(n):
+        if n == 150:
+            raise ValueError("page 150 is broken")
+        return n
+
+    with pytest.raises(ValueError, match="page 150"):
+        parallel.render_all(list(range(200)), render, workers=2)
+    # No child left behind: each one was waited for.
+    assert children
+    for pid in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_page_that_swallows_the_refused_query_is_still_given_back(db, settings):
+    """Django's templates turn some errors into empty strings: a page that caught the
+    refusal must not be published without what the query would have shown."""
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 1
+    parent = os.getpid()
+
+    def render(n):
+        try:
+            Entry.objects.exists()
+            shown = "from the database"
+        except Exception:
+            shown = ""
+        return (n, shown, os.getpid() == parent)
+
+    results = parallel.render_all(list(range(40)), render, workers=2)
+    assert all(shown == "from the database" and by_parent for _n, shown, by_parent in results)
