@@ -382,6 +382,9 @@ WAGTAILAPI_BASE_URL = BASE_URL
 # Seconds a worker trusts its last look at the content version before asking the database
 # again; a publish shows in ETags at most this late on other workers.
 API_VERSION_TTL = float(os.environ.get("API_VERSION_TTL", "1"))
+# The live pages' kept fragments (cms.pages.fragments) read the content version again at
+# most this often per process; this process's own writes are seen at once.
+LIVE_VERSION_TTL = float(os.environ.get("LIVE_VERSION_TTL", "1"))
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 
 # --- consultations ---

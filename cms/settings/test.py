@@ -19,6 +19,9 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# A test that changes content without a signal (queryset.update(), an expiry date) reads
+# the next live page at once; tests/cms/pages/test_shared_fragments.py sets it itself.
+LIVE_VERSION_TTL = 0
 # Tests that follow publications into the site and the PDFs turn it on themselves.
 PUBLISH_FOLLOWS_CONTENT = False
 # Client.login() authenticates without a request, which django-axes refuses; the lockout

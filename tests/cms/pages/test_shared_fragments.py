@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from cms.consultations.models import Consultation
 from cms.entries.models import Entry
+from cms.pages import fragments
 from cms.pages.views import public_paths
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,12 @@ def card_titles(soup):
     return {title.get_text(" ", strip=True) for title in soup.select(".card__title")}
 
 
-def test_a_publication_shows_at_once_on_every_list_that_shows_the_entry(guide, site_client):
+@pytest.mark.parametrize("ttl", [0, 60])
+def test_a_publication_shows_at_once_on_every_list_that_shows_the_entry(
+    guide, site_client, settings, ttl
+):
+    # With a long LIVE_VERSION_TTL too: a publication through this process is seen at once.
+    settings.LIVE_VERSION_TTL = ttl
     entry = Entry.objects.get(slug="conseils-citoyens")
     section = entry.section.get_url_path()
     finder = next(
@@ -93,3 +99,41 @@ def test_each_page_keeps_its_own_report_link(guide, site_client):
             "a", string="Signaler une information périmée ou une erreur"
         )
         assert path.replace("/", "%2F") in link["href"], path
+
+
+def test_the_content_version_is_read_once_per_interval_not_on_every_page(
+    guide, site_client, settings, monkeypatch
+):
+    """At city scale reading the content version costs more than the rest of a live
+    page: pages served within LIVE_VERSION_TTL of each other read it once."""
+    settings.LIVE_VERSION_TTL = 60
+    fragments.forget_fragments()
+    reads = []
+    real = fragments.content_version
+    monkeypatch.setattr(fragments, "content_version", lambda: reads.append(1) or real())
+    for path in ("/participez/arrondissements/18/", "/participez/outils/", "/participez/"):
+        soup_of(site_client, path)
+    assert len(reads) == 1
+
+
+def test_a_publication_by_another_process_shows_within_the_interval(
+    guide, site_client, settings, monkeypatch
+):
+    settings.LIVE_VERSION_TTL = 5
+    clock = [1000.0]
+    monkeypatch.setattr(fragments.time, "monotonic", lambda: clock[0])
+    fragments.forget_fragments()
+    arrondissement = "/participez/arrondissements/18/"
+    entry = Entry.objects.get(slug="conseils-citoyens")
+    assert entry.display_name in card_titles(soup_of(site_client, arrondissement))
+
+    # The worker (another process) publishes: this process gets no signal of it.
+    generation = fragments._edits["generation"]
+    entry.title = "Conseils citoyens de quartier"
+    entry.save_revision().publish()
+    fragments._edits["generation"] = generation
+
+    clock[0] += 1
+    assert "Conseils citoyens de quartier" not in card_titles(soup_of(site_client, arrondissement))
+    clock[0] += 5
+    assert "Conseils citoyens de quartier" in card_titles(soup_of(site_client, arrondissement))
