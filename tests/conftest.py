@@ -1,5 +1,7 @@
 """Shared by every test folder; keep it small (owned by cms.ops, tell them before adding)."""
 
+from django.db import transaction
+
 import pytest
 
 
@@ -14,6 +16,22 @@ def _empty_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(scope="module")
+def guide_module(django_db_setup, django_db_blocker):
+    """The shipped Paris guide, loaded once per module (load_guide takes seconds), for the
+    test folders that read it (pages, entries, the publish).
+
+    Each test still runs in its own savepoint inside this transaction, so a test that
+    edits content leaves the next one the shipped guide.
+    """
+    from cms.entries.loading import load_guide
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_guide()
+        yield
+        transaction.set_rollback(True)
 
 
 # The task queue as production has it: a database queue nothing runs until a worker does.

@@ -5,27 +5,15 @@ The static search (its rules and Pagefind's bundle) is built after the publish
 (guide.publish.build_search, the worker's task); where a test compares folders with the
 search in them, it builds it in both."""
 
-import hashlib
-
-from django.db import transaction
-
 import pytest
 
-from cms.entries.loading import load_guide
 from cms.entries.models import Action, Entry, FphFund
 from guide.models import RunStatus
 from guide.publish import build_search, publish_site
+from tests.guide.files import site_files
 
 # The shipped guide's citywide entries are on every arrondissement page.
 ARRONDISSEMENT_PAGES = {f"/participez/arrondissements/{n}/" for n in range(1, 21)}
-
-
-@pytest.fixture(scope="module")
-def guide_module(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_guide()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -46,14 +34,6 @@ def rendered(guide_module, db, monkeypatch, settings):
 
     monkeypatch.setattr(render, "render_page", spy)
     return calls
-
-
-def site_files(out):
-    return {
-        str(path.relative_to(out)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(out.rglob("*"))
-        if path.is_file() and not path.name.startswith(".publish")
-    }
 
 
 def page_of(relative):

@@ -6,25 +6,15 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 
 import pytest
 
 import guide.pdf
-from cms.entries.loading import load_guide
 from cms.entries.models import Entry
 from guide.models import PublishRun, RunStatus
 from guide.publish import build_search, publish_site
 
 LINK = re.compile(r'\s(?:href|src|action)="([^"]*)"')
-
-
-@pytest.fixture(scope="module")
-def guide_module(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_guide()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

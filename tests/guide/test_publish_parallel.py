@@ -1,34 +1,15 @@
 """A publish renders its pages on every core (guide.publish.parallel): the site it writes
 is byte for byte the one a single process writes, whatever the children do."""
 
-import hashlib
 import logging
 import os
 
-from django.db import transaction
-
 import pytest
 
-from cms.entries.loading import load_guide
 from cms.entries.models import Entry
 from guide.models import RunStatus
 from guide.publish import parallel, publish_site
-
-
-@pytest.fixture(scope="module")
-def guide_module(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_guide()
-        yield
-        transaction.set_rollback(True)
-
-
-def site_files(out):
-    return {
-        str(path.relative_to(out)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(out.rglob("*"))
-        if path.is_file() and not path.name.startswith(".publish")
-    }
+from tests.guide.files import site_files
 
 
 def test_a_publish_on_three_processes_writes_the_same_site_as_one(

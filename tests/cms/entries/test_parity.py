@@ -6,24 +6,13 @@ sets of links (mailto:, tel:, https:). The rule itself lives in
 `cms.entries.presentation.arrondissement_contacts`.
 """
 
-from django.db import transaction
-
 import pytest
 from bs4 import BeautifulSoup
 
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS
-from cms.entries.loading import load_guide
 from cms.pages.models import ParticipezPage
 from guide.pdf.context import build_context
 from guide.pdf.render import PdfOptions, render_html
-
-
-@pytest.fixture(scope="module")
-def guide_module(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_guide()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
