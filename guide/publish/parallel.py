@@ -35,6 +35,9 @@ from django.db import connections
 
 logger = logging.getLogger(__name__)
 
+# What a page has until some process renders it.
+_MISSING = object()
+
 # Pages per claim on the shared counter: small enough to balance the heavy pages (an
 # arrondissement's list, a few hundred kB), large enough to keep neighbours together.
 CHUNK = 16
@@ -60,9 +63,8 @@ class _NoDatabase:
 
 def worker_count():
     """How many processes render a publish: PUBLISH_WORKERS, or the usable cores (≤ 4)."""
-    configured = getattr(settings, "PUBLISH_WORKERS", None)
-    if configured:
-        return max(1, int(configured))
+    if settings.PUBLISH_WORKERS:
+        return max(1, int(settings.PUBLISH_WORKERS))
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -80,8 +82,8 @@ def render_all(items, render_one, progress=None, workers=None, prepare=None):
     process as pages are done, by any process.
     """
     workers = worker_count() if workers is None else workers
-    minimum = getattr(settings, "PUBLISH_PARALLEL_MIN_PAGES", 200)
-    if workers <= 1 or len(items) < max(minimum, 2) or not sys.platform.startswith("linux"):
+    minimum = max(settings.PUBLISH_PARALLEL_MIN_PAGES, 2)
+    if workers <= 1 or len(items) < minimum or not sys.platform.startswith("linux"):
         results = []
         for item in items:
             results.append(render_one(item))
@@ -97,16 +99,20 @@ def _forked(items, render_one, progress, workers):
     context = multiprocessing.get_context("fork")
     claimed = context.Value("q", 0)
     done = context.Value("q", 0, lock=False)
-    results = [None] * len(items)
-    has_result = [False] * len(items)
+    results = [_MISSING] * len(items)
     children = []
     started = time.monotonic()
+
+    def render_here(index, report=True):
+        results[index] = render_one(items[index])
+        done.value += 1
+        if progress and report:
+            progress(done.value)
+
     # The first chunk here, before forking: what every page reads once per publish (the
     # guide's address, the menus) is then read by this process only, and inherited.
     for index in _claims(claimed, len(items), once=True):
-        results[index] = render_one(items[index])
-        has_result[index] = True
-        done.value += 1
+        render_here(index, report=False)
     try:
         for _ in range(workers - 1):
             read_end, write_end = os.pipe()
@@ -118,11 +124,7 @@ def _forked(items, render_one, progress, workers):
             children.append((pid, read_end))
         # This process renders too, from the same counter.
         for index in _claims(claimed, len(items)):
-            results[index] = render_one(items[index])
-            has_result[index] = True
-            done.value += 1
-            if progress:
-                progress(done.value)
+            render_here(index)
         # The children have at most the chunks in hand left to do: as long again as this
         # process took, and at least a minute, is more than enough.
         deadline = time.monotonic() + max(60.0, time.monotonic() - started)
@@ -131,7 +133,6 @@ def _forked(items, render_one, progress, workers):
             rendered = _collect(pid, read_end, deadline)
             for index, result in rendered or ():
                 results[index] = result
-                has_result[index] = True
             _reap(pid, read_end, wait=rendered is not None)
             children.pop(0)
     finally:
@@ -140,14 +141,11 @@ def _forked(items, render_one, progress, workers):
             _reap(pid, read_end, wait=False)
     # Given back (a query, an error) or lost with a child: rendered here, in order, where
     # an error is raised for real.
-    missing = [index for index, ok in enumerate(has_result) if not ok]
+    missing = [index for index, result in enumerate(results) if result is _MISSING]
     if missing:
         logger.info("Publication : %s page(s) rendue(s) par le processus principal", len(missing))
     for index in missing:
-        results[index] = render_one(items[index])
-        if progress:
-            done.value += 1
-            progress(done.value)
+        render_here(index)
     return results
 
 
