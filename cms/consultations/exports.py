@@ -8,6 +8,7 @@ past leading blanks and invisible characters and through Unicode lookalikes of =
 Checking before that cleanup is what once let `\x01=HYPERLINK(…)` through."""
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -183,8 +184,12 @@ class _Sink(io.RawIOBase):
         return data
 
 
+@functools.lru_cache(maxsize=16)
 def _package_parts(sheet_title):
-    """Every part of the workbook but its rows, as openpyxl writes them."""
+    """Every part of the workbook but its rows, as openpyxl writes them: ((name, bytes), ...).
+
+    Kept per process and title: the parts are the same for every export of a sheet title,
+    and building them costs openpyxl's workbook save on each export otherwise."""
     # Imported here: openpyxl brings numpy, 35 MB of resident memory that every process
     # importing the admin (web workers, the PDF worker) would otherwise carry.
     from openpyxl import Workbook
@@ -194,7 +199,7 @@ def _package_parts(sheet_title):
     buffer = io.BytesIO()
     workbook.save(buffer)
     with zipfile.ZipFile(buffer) as package:
-        return {name: package.read(name) for name in package.namelist()}
+        return tuple((name, package.read(name)) for name in package.namelist())
 
 
 def _xlsx_cell(value):
@@ -215,14 +220,17 @@ def _xlsx_row(values):
 def xlsx_chunks(header_row, rows, sheet_title="Réponses", rows_per_chunk=200):
     """The bytes of an XLSX file, produced as the rows come: the package parts from openpyxl,
     the sheet written row by row into a ZIP entry that leaves while it is being written."""
-    parts = _package_parts(sheet_title)
     sheet_name = "xl/worksheets/sheet1.xml"
-    head, _, tail = parts.pop(sheet_name).decode().partition("<sheetData></sheetData>")
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as package:
         with package.open(sheet_name, "w", force_zip64=True) as sheet:
-            sheet.write((head + "<sheetData>" + _xlsx_row(header_row)).encode())
+            # The sheet's entry header leaves before the parts are built: in a process that
+            # has not imported openpyxl yet, that import alone takes a second or more, and
+            # the download would not start until it is done.
             yield sink.drain()
+            parts = dict(_package_parts(sheet_title))
+            head, _, tail = parts.pop(sheet_name).decode().partition("<sheetData></sheetData>")
+            sheet.write((head + "<sheetData>" + _xlsx_row(header_row)).encode())
             batch = []
             for row in rows:
                 batch.append(_xlsx_row(row))

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+from cms.consultations import exports
 from cms.consultations.exports import cell_text, xlsx_chunks
 
 from .test_admin import admin_client, make_answer  # noqa: F401 (fixtures)
@@ -115,3 +116,26 @@ def test_xlsx_sends_its_first_bytes_before_reading_every_answer():
     # Then the file keeps leaving as the rows are read (the compressor holds only a window).
     read_at_each_chunk = [len(read) for _chunk in chunks]
     assert len([count for count in read_at_each_chunk if count < 50_000]) >= 2
+
+
+def test_xlsx_download_starts_before_openpyxl_builds_the_workbook(monkeypatch):
+    # A process that has not imported openpyxl yet takes a second or more to do it: the
+    # resident's download must not wait for it.
+    built = []
+    real = exports._package_parts
+
+    def package_parts(title):
+        built.append(title)
+        return real(title)
+
+    monkeypatch.setattr(exports, "_package_parts", package_parts)
+    chunks = xlsx_chunks(["Numéro"], ([n] for n in range(10)))
+    first = next(chunks)
+    assert first.startswith(b"PK\x03\x04")
+    assert built == []
+    content = first + b"".join(chunks)
+    assert built == ["Réponses"]
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    assert rows == [("Numéro",), *((n,) for n in range(10))]
+    # The parts are the same bytes for every export: built once per process and title.
+    assert real("Réponses") is real("Réponses")
