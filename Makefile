@@ -29,8 +29,14 @@ setup: install
 run: setup
 	$(MANAGE) runall 127.0.0.1:$(PORT)
 
+# The suite on every core (pytest-xdist), one test file per process at a time: a file's
+# module fixtures (the shipped guide, the built PDFs) are set up once. PYTEST_WORKERS=0
+# runs it in this process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+
 test: install node_modules/axe-core/axe.min.js
-	$(PY) -m pytest
+	$(PYTEST)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -63,7 +69,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 
 # The same suite on PostgreSQL and Redis; pytest-django creates and drops test_participez_test.
 test-postgres: install
-	DATABASE_URL=$(POSTGRES_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest
+	DATABASE_URL=$(POSTGRES_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PYTEST)
 
 # Fails when production would run without PostgreSQL, a shared cache or the proxy setting.
 .PHONY: deploy-check

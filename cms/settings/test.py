@@ -1,16 +1,27 @@
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
-from .base import *  # noqa: F403
+# `make test` runs the suite in several processes (pytest-xdist: gw0, gw1...). Each has its
+# own test database (pytest-django adds the suffix); it also needs its own Redis database,
+# because a test empties the cache (FLUSHDB) while another process's test uses it, and its
+# own media folder, where two processes would build the same PDF files.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER and os.environ.get("REDIS_URL"):
+    _redis = urlsplit(os.environ["REDIS_URL"])
+    _number = int(_redis.path.strip("/") or 0) + int(XDIST_WORKER.removeprefix("gw"))
+    os.environ["REDIS_URL"] = urlunsplit(_redis._replace(path=f"/{_number}"))
+
+from .base import *  # noqa: E402, F403
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+MEDIA_ROOT = VAR_DIR / f"test-media{XDIST_WORKER and '-' + XDIST_WORKER}"  # noqa: F405
 
 # --- operations (cms.ops) ---
 # Background work runs inline so a test sees its outcome; tests of the worker switch

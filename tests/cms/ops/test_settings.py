@@ -40,6 +40,31 @@ def test_redis_url_switches_the_cache_and_sessions_to_redis():
     assert seen["search"] == "french_unaccent"
 
 
+@pytest.mark.slow
+def test_each_test_process_has_its_own_redis_database_and_media_folder():
+    # make test runs the suite in several processes: one emptying the cache must not empty
+    # another's, nor two build the same PDF files.
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps([settings.CACHES['default']['LOCATION'], str(settings.MEDIA_ROOT)]))"
+    )
+    seen = []
+    for worker in ("gw0", "gw1"):
+        result = run_django(
+            code,
+            settings="cms.settings.test",
+            REDIS_URL="redis://127.0.0.1:6379/1",
+            PYTEST_XDIST_WORKER=worker,
+        )
+        assert result.returncode == 0, result.stderr
+        seen.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert [location for location, _media in seen] == [
+        "redis://127.0.0.1:6379/1",
+        "redis://127.0.0.1:6379/2",
+    ]
+    assert seen[0][1] != seen[1][1]
+
+
 @pytest.mark.django_db
 def test_the_cache_is_shared_when_redis_is_configured(settings):
     from django.core.cache import cache
