@@ -4,8 +4,6 @@ Printed double-sided (flip on short edge), folded and stapled, the sheets give t
 in reading order. Each page is placed by its TrimBox, clipped, bleed and marks dropped.
 """
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-
 A4_LANDSCAPE = (842, 595)
 
 
@@ -22,6 +20,9 @@ def booklet_order(page_count):
 
 
 def impose_saddle_stitch(source, target):
+    # Imported here: pypdf weighs 7 MB in every `build_pdf` run, and only --impose uses it.
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
     reader = PdfReader(source)
     writer = PdfWriter()
     sheet_width, sheet_height = A4_LANDSCAPE

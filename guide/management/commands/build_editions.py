@@ -13,6 +13,8 @@ class Command(BaseCommand):
         "dans ce seul processus ; `make setup` la lance pour que le premier téléchargement "
         "n'attende pas et que le site statique publié porte toutes les éditions qu'il propose."
     )
+    # As build_pdf: the checks would load the URLconf into the process that builds.
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         # The arrondissement pages (web and static) offer each arrondissement's own edition.
