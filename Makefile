@@ -29,11 +29,12 @@ setup: install
 run: setup
 	$(MANAGE) runall 127.0.0.1:$(PORT)
 
-# The suite on every core (pytest-xdist), one test file per process at a time: a file's
-# module fixtures (the shipped guide, the built PDFs) are set up once. PYTEST_WORKERS=0
-# runs it in this process.
+# The suite on every core (pytest-xdist). Tests are handed out in pytest-django's order, in
+# runs of neighbouring tests: transactional tests, which empty every table when they end,
+# still come after the others in each process (by file, they did not, and the tests that
+# follow them lost their content types). PYTEST_WORKERS=0 runs it in this process.
 PYTEST_WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load
 
 test: install node_modules/axe-core/axe.min.js
 	$(PYTEST)
