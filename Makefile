@@ -68,7 +68,8 @@ bench: install
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/participez_test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 
-# The same suite on PostgreSQL and Redis; pytest-django creates and drops test_participez_test.
+# The same suite on PostgreSQL and Redis; pytest-django creates and drops test_participez_test
+# (one per process: test_participez_test_gw0, _gw1...).
 test-postgres: install
 	DATABASE_URL=$(POSTGRES_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PYTEST)
 
