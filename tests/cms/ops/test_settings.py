@@ -21,8 +21,8 @@ PRINT_SETTINGS = (
 )
 
 
-def settings_with(**env):
-    result = run_django(PRINT_SETTINGS, settings="cms.settings.test", **env)
+def settings_with(code=PRINT_SETTINGS, **env):
+    result = run_django(code, settings="cms.settings.test", **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -48,16 +48,10 @@ def test_each_test_process_has_its_own_redis_database_and_media_folder():
         "import json, django; django.setup(); from django.conf import settings; "
         "print(json.dumps([settings.CACHES['default']['LOCATION'], str(settings.MEDIA_ROOT)]))"
     )
-    seen = []
-    for worker in ("gw0", "gw1"):
-        result = run_django(
-            code,
-            settings="cms.settings.test",
-            REDIS_URL="redis://127.0.0.1:6379/1",
-            PYTEST_XDIST_WORKER=worker,
-        )
-        assert result.returncode == 0, result.stderr
-        seen.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    seen = [
+        settings_with(code, REDIS_URL="redis://127.0.0.1:6379/1", PYTEST_XDIST_WORKER=worker)
+        for worker in ("gw0", "gw1")
+    ]
     assert [location for location, _media in seen] == [
         "redis://127.0.0.1:6379/1",
         "redis://127.0.0.1:6379/2",
