@@ -647,9 +647,18 @@ def bench_consultations(folder):
     bench_answers(record, "SQLite")
     bench_xlsx(record, ANSWERS_ROWS)
     # PostgreSQL in a process of its own (its own settings), when a server is reachable.
+    # DEBUG off, as in production: this process's DEBUG=1 (dev settings) would otherwise
+    # be inherited, and Django would log every statement of both sides. Without DEBUG the
+    # settings require a secret key; a throw-away one.
     out = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "answers.py")],
-        env={**os.environ, "BENCH_POSTGRES_URL": PG_URL, "DATABASE_URL": ""},
+        env={
+            **os.environ,
+            "BENCH_POSTGRES_URL": PG_URL,
+            "DATABASE_URL": "",
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        },
         capture_output=True,
         text=True,
         cwd=ROOT,
