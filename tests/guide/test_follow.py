@@ -21,7 +21,7 @@ from guide import follow, publish
 from guide.models import PrintEdition, PublishRun, RunStatus
 from guide.pdf import build
 from guide.pdf.build import partial_path
-from guide.pdf.render import RenderResult
+from guide.pdf.typeset import RenderResult
 from guide.publish import PublishError, search_index
 from guide.tasks import build_search_task, enqueue_pdf, publish_site_task
 
