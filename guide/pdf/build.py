@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Max
 from django.utils import timezone
 
@@ -17,7 +18,8 @@ from guide.models import PrintEdition, RunStatus
 from .editions import DEFAULT_EDITIONS
 from .imprint import imprint_warnings
 from .layout import layout_fingerprint
-from .render import PdfOptions, render_pdf
+from .render import PdfOptions, render_pdf, typeset_job
+from .typeset import TypesetError, exec_typesetter, read_result
 from .version import edition_version, edition_versions
 
 logger = logging.getLogger(__name__)
@@ -95,6 +97,23 @@ def get_or_build_pdf(
     as built).
     """
     options = PdfOptions(edition=edition, paper=paper, arrondissement=arrondissement, marks=marks)
+    cached, record = start_build(
+        options, user=user, force=force, record=record, fingerprint=fingerprint
+    )
+    if cached is not None:
+        return cached
+    try:
+        result = render_pdf(options, partial_path(record))
+    except Exception as error:
+        fail_build(options, record, error)
+        raise
+    return finish_build(options, record, result)
+
+
+def start_build(options, user=None, force=False, record=None, fingerprint=None):
+    """(path of the cached PDF, None) when it still shows the published content, else
+    (None, the PrintEdition now running, whose file is to be written at its
+    partial_path). The arguments are get_or_build_pdf's."""
     if fingerprint is None:
         fingerprint = edition_fingerprint(options)
     if not force:
@@ -103,18 +122,14 @@ def get_or_build_pdf(
             if record is not None:
                 partial_path(record).unlink(missing_ok=True)
                 record.delete()
-            return path
-
-    name = edition_filename(options, fingerprint)
-    target = Path(settings.MEDIA_ROOT) / name
-    target.parent.mkdir(parents=True, exist_ok=True)
+            return path, None
     if record is None:
         record = PrintEdition.objects.create(
             built_by=user if getattr(user, "is_authenticated", False) else None,
-            edition=edition,
-            paper=paper,
-            arrondissement=arrondissement,
-            marks=marks,
+            edition=options.edition,
+            paper=options.paper,
+            arrondissement=options.arrondissement,
+            marks=options.marks,
             fingerprint=fingerprint,
             status=RunStatus.RUNNING,
         )
@@ -125,16 +140,20 @@ def get_or_build_pdf(
         record.save(update_fields=["fingerprint", "status", "error"])
     # Written beside the target then renamed: a reader never gets a half-written file.
     partial = partial_path(record)
+    partial.parent.mkdir(parents=True, exist_ok=True)
     partial.unlink(missing_ok=True)
+    return None, record
+
+
+def finish_build(options, record, result):
+    """The written partial file of `record` renamed to its edition's name and recorded
+    as built; its path."""
+    name = edition_filename(options, record.fingerprint)
+    target = Path(settings.MEDIA_ROOT) / name
     try:
-        result = render_pdf(options, partial)
-        partial.replace(target)
-    except Exception as error:
-        partial.unlink(missing_ok=True)
-        record.status = RunStatus.FAILED
-        record.error = repr(error)
-        record.save(update_fields=["status", "error"])
-        logger.exception("PDF build failed: %s", options)
+        partial_path(record).replace(target)
+    except OSError as error:
+        fail_build(options, record, error)
         raise
     record.file.name = name
     record.page_count = result.page_count
@@ -146,6 +165,50 @@ def get_or_build_pdf(
         for warning in imprint_warnings():
             logger.warning("PDF %s: %s", options.slug(), warning)
     return target
+
+
+def fail_build(options, record, error):
+    """`record` marked failed with the reason; no partial file left behind."""
+    partial_path(record).unlink(missing_ok=True)
+    record.status = RunStatus.FAILED
+    record.error = repr(error)
+    record.save(update_fields=["status", "error"])
+    logger.error("PDF build failed: %s", options, exc_info=error)
+
+
+def job_path(record):
+    return partial_path(record).with_suffix(".job.json")
+
+
+def result_path(record):
+    return partial_path(record).with_suffix(".result.json")
+
+
+def typeset_elsewhere(options, record, then):
+    """Render the HTML of `record`'s edition here, then replace this process with the
+    typesetter (typeset.exec_typesetter), which writes the file and execs `then`, a
+    command line that calls resume_build. Only returns by raising, the build recorded as
+    failed."""
+    try:
+        job = typeset_job(options, partial_path(record))
+        # The typesetter opens no database; a server should not wait for this one.
+        connections.close_all()
+        exec_typesetter(job, job_path(record), result_path(record), then)
+    except Exception as error:
+        job_path(record).unlink(missing_ok=True)
+        fail_build(options, record, error)
+        raise
+
+
+def resume_build(options, record):
+    """The path of `record`'s PDF once the typesetter came back (typeset_elsewhere), or
+    TypesetError with its reason, the build recorded as failed."""
+    try:
+        result = read_result(result_path(record))
+    except TypesetError as error:
+        fail_build(options, record, error)
+        raise
+    return finish_build(options, record, result)
 
 
 # --- the editions kept built, and which of them are stale ----------------------------------
