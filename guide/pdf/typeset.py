@@ -18,6 +18,7 @@ This module and tagging.py must import nothing from Django, Wagtail or cms/: the
 suite checks it in a fresh interpreter.
 """
 
+import atexit
 import contextlib
 import gc
 import json
@@ -117,6 +118,15 @@ class Styles:
 
 
 _styles_cache = {}
+
+
+@atexit.register
+def _drop_styles():
+    """Each cached FontConfiguration deletes its temporary folder of fonts when it is
+    collected, with a function the interpreter's shutdown may have cleared already: left
+    to the shutdown, the folder stays behind in /tmp. They are collected before it."""
+    _styles_cache.clear()
+    gc.collect()
 
 
 def styles_for(job):
