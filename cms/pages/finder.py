@@ -394,11 +394,26 @@ def _local_why(entry, answers):
     return f"Parce qu'il existe dans le {place.label}, près de chez vous."
 
 
+EVERYONE_WHY = "Ouvert à tou·te·s les Parisien·ne·s."
+
+
+def _citywide_result(entry, pk, contacts, mairie, shown, number):
+    """A Paris-wide entry's result in "Dans tout Paris": the same for every profile and
+    action at one place."""
+    if mairie and number:
+        why = f"Ouvert à tou·te·s ; adressez-vous à la mairie du {arrondissement_label(number)}."
+    else:
+        why = EVERYONE_WHY
+    at = (number or None) if mairie else None
+    return Result(entry.entry, why, contacts, [], mairie, (pk, CITYWIDE, why, shown, (), at))
+
+
 def _candidates(entries, number, action_code):
     """The entries that serve the place and the action, in the guide's order, each with
-    what its card shows there: (facts, pk, contacts, mairie, shown contacts, funds). The
-    same for every profile, so a publish prepares them once per place and action instead
-    of once per results page."""
+    what its card shows there: (facts, pk, contacts, mairie, shown contacts, funds, its
+    result in "Dans tout Paris" if it is Paris-wide). The same for every profile, so a
+    publish prepares them once per place and action instead of once per results page
+    (at 2,000 entries, most of the finder's results are Paris-wide ones)."""
 
     def compute():
         prepared = []
@@ -411,8 +426,14 @@ def _candidates(entries, number, action_code):
             # Most cards of a Paris-wide entry read the same in every arrondissement: the
             # card names what it shows of its contacts, not the number.
             shown = shown_contacts(contacts)
-            funds = [] if entry.citywide else [f for f in entry.funds if f.arrondissement == number]
-            prepared.append((entry, entry.entry.pk, contacts, mairie, shown, funds))
+            pk = entry.entry.pk
+            if entry.citywide:
+                funds = []
+                shared = _citywide_result(entry, pk, contacts, mairie, shown, number)
+            else:
+                funds = [f for f in entry.funds if f.arrondissement == number]
+                shared = None
+            prepared.append((entry, pk, contacts, mairie, shown, funds, shared))
         return prepared
 
     return _kept("finder-candidates", entries, number, action_code, compute=compute)
@@ -429,11 +450,9 @@ def results(entries, answers):
     local, for_you, citywide = [], [], []
     specific = person_codes(answers)
     profile = answers.profile
-    everyone_why = "Ouvert à tou·te·s les Parisien·ne·s."
-    mairie_why = f"Ouvert à tou·te·s ; adressez-vous à la mairie du {place.label}."
     mairie_number = number or None
     candidates = _candidates(entries, number, action.code if action else None)
-    for entry, pk, contacts, mairie, shown, funds in candidates:
+    for entry, pk, contacts, mairie, shown, funds, shared in candidates:
         if not fits(entry, specific, profile):
             continue
         # `card`: everything the card shows besides the published entry (finder_cards).
@@ -446,9 +465,7 @@ def results(entries, answers):
             card = (pk, FOR_YOU, profile.why, shown, (), at)
             for_you.append(Result(entry.entry, profile.why, contacts, [], mairie, card))
         else:
-            why = mairie_why if mairie and number else everyone_why
-            card = (pk, CITYWIDE, why, shown, (), at)
-            citywide.append(Result(entry.entry, why, contacts, [], mairie, card))
+            citywide.append(shared)
     groups = []
     if local:
         groups.append(ResultGroup(LOCAL, f"Près de chez vous, dans le {place.label}", local))
