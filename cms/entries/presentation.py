@@ -30,7 +30,7 @@ from django.utils.text import Truncator
 from cms.core.arrondissements import arrondissement_label
 
 from .models import ContactKind, contact_display_value, contact_href, fund_order
-from .published import mairie_rows, outline, sections
+from .published import mairie_rows, outline, related, sections
 
 EXCERPT_WORDS = 28
 
@@ -95,7 +95,7 @@ def contacts_for(entry, number, *, include_mairie=False):
     """
     return [
         resolve_contact(contact, number)
-        for contact in entry.contacts.all()
+        for contact in related(entry, "contacts")
         if serves(contact, number) and (include_mairie or contact.kind != ContactKind.MAIRIE)
     ]
 
@@ -164,7 +164,7 @@ def arrondissement_contacts(entries, number):
 
 def reaches_through_mairie(entry):
     """A Paris-wide entry one joins through the mairie d'arrondissement (conseils de quartier)."""
-    return any(contact.kind == ContactKind.MAIRIE for contact in entry.contacts.all())
+    return any(contact.kind == ContactKind.MAIRIE for contact in related(entry, "contacts"))
 
 
 @dataclass
@@ -193,7 +193,7 @@ def arrondissement_digest(number):
         for entry in entries:
             local = LocalEntry(entry, contacts_for(entry, number))
             if not entry.citywide:
-                local.funds = [f for f in entry.fph_funds.all() if f.arrondissement == number]
+                local.funds = [f for f in related(entry, "fph_funds") if f.arrondissement == number]
                 nearby.append(local)
             elif reaches_through_mairie(entry):
                 mairie.append(local)
