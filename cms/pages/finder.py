@@ -397,21 +397,21 @@ def _local_why(entry, answers):
 EVERYONE_WHY = "Ouvert à tou·te·s les Parisien·ne·s."
 
 
-def _citywide_result(entry, pk, contacts, mairie, shown, number):
+def _citywide_result(entry, pk, contacts, mairie, shown, at):
     """A Paris-wide entry's result in "Dans tout Paris": the same for every profile and
     action at one place."""
-    if mairie and number:
-        why = f"Ouvert à tou·te·s ; adressez-vous à la mairie du {arrondissement_label(number)}."
+    if at:
+        why = f"Ouvert à tou·te·s ; adressez-vous à la mairie du {arrondissement_label(at)}."
     else:
         why = EVERYONE_WHY
-    at = (number or None) if mairie else None
     return Result(entry.entry, why, contacts, [], mairie, (pk, CITYWIDE, why, shown, (), at))
 
 
 def _candidates(entries, number, action_code):
     """The entries that serve the place and the action, in the guide's order, each with
-    what its card shows there: (facts, pk, contacts, mairie, shown contacts, funds, its
-    result in "Dans tout Paris" if it is Paris-wide). The same for every profile, so a
+    what its card shows there: (facts, pk, contacts, mairie, shown contacts, funds, the
+    arrondissement whose mairie it points to, its result in "Dans tout Paris" if it is
+    Paris-wide). The same for every profile, so a
     publish prepares them once per place and action instead of once per results page
     (at 2,000 entries, most of the finder's results are Paris-wide ones)."""
 
@@ -427,13 +427,14 @@ def _candidates(entries, number, action_code):
             # card names what it shows of its contacts, not the number.
             shown = shown_contacts(contacts)
             pk = entry.entry.pk
+            at = (number or None) if mairie else None
             if entry.citywide:
                 funds = []
-                shared = _citywide_result(entry, pk, contacts, mairie, shown, number)
+                shared = _citywide_result(entry, pk, contacts, mairie, shown, at)
             else:
                 funds = [f for f in entry.funds if f.arrondissement == number]
                 shared = None
-            prepared.append((entry, pk, contacts, mairie, shown, funds, shared))
+            prepared.append((entry, pk, contacts, mairie, shown, funds, at, shared))
         return prepared
 
     return _kept("finder-candidates", entries, number, action_code, compute=compute)
@@ -450,13 +451,11 @@ def results(entries, answers):
     local, for_you, citywide = [], [], []
     specific = person_codes(answers)
     profile = answers.profile
-    mairie_number = number or None
     candidates = _candidates(entries, number, action.code if action else None)
-    for entry, pk, contacts, mairie, shown, funds, shared in candidates:
+    for entry, pk, contacts, mairie, shown, funds, at, shared in candidates:
         if not fits(entry, specific, profile):
             continue
         # `card`: everything the card shows besides the published entry (finder_cards).
-        at = mairie_number if mairie else None
         if not entry.citywide:
             why = _local_why(entry, answers)
             card = (pk, LOCAL, why, shown, tuple(f.pk for f in funds), at)

@@ -276,7 +276,7 @@ def build_editions(records, user=None):
     """Build the editions of `records` (queued PrintEditions) in this one process.
 
     The versions are read first and the content once after them (a content snapshot),
-    the stylesheets, fonts and ICC profile are parsed once (render.styles_for): each
+    the stylesheets, fonts and ICC profile are parsed once (typeset.styles_for): each
     edition only pays for its own layout and file. An edition that fails is recorded as
     failed on its record and the others are still built.
     Returns ([(record, path, rebuilt)], [(record, error)]).

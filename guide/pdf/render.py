@@ -123,7 +123,7 @@ def render_editions(jobs):
     """Render several editions of the same content in one process: [(options, target)].
 
     The published content is read once (a content snapshot) and the stylesheets, fonts
-    and ICC profile are parsed once (styles_for); each edition only pays for its layout
+    and ICC profile are parsed once (typeset.styles_for); each edition only pays for its layout
     and its file.
     """
     with content_snapshot():

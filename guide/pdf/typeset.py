@@ -97,7 +97,7 @@ def asset_fetcher(allowed_dirs=()):
     from weasyprint.urls import URLFetcher
 
     class StaticOnlyFetcher(URLFetcher):
-        allowed = tuple(Path(folder).resolve() for folder in allowed_dirs)
+        allowed = resolved(allowed_dirs)
 
         def fetch(self, url, headers=None):
             if url.startswith("file:"):
@@ -107,6 +107,10 @@ def asset_fetcher(allowed_dirs=()):
             raise ValueError(f"Resource outside static/ refused: {url}")
 
     return StaticOnlyFetcher(allowed_protocols=("file",))
+
+
+def resolved(folders):
+    return tuple(Path(folder).resolve() for folder in folders)
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,7 @@ def styles_for(job):
         if len(_styles_cache) >= 4:
             _styles_cache.clear()  # stale keys after edits: the memory stays flat
         _styles_cache[key] = styles
-    styles.fetcher.allowed = tuple(Path(folder).resolve() for folder in job.allowed_dirs)
+    styles.fetcher.allowed = resolved(job.allowed_dirs)
     return styles
 
 
