@@ -109,10 +109,14 @@ def _forked(items, render_one, progress, workers):
         if progress and report:
             progress(done.value)
 
-    # The first chunk here, before forking: what every page reads once per publish (the
-    # guide's address, the menus) is then read by this process only, and inherited.
-    for index in _claims(claimed, len(items), once=True):
-        render_here(index, report=False)
+    # The first page here, before forking: what every page reads once per publish (the
+    # guide's address, the menus, the frame rendered once) is then read by this process
+    # only, and inherited. One page, not a chunk: the pages after it may be heavy ones
+    # (the search page reads every entry's words, a second at 2,000 entries), and
+    # whatever runs before the fork runs on one core.
+    with claimed.get_lock():
+        claimed.value = 1
+    render_here(0, report=False)
     try:
         for _ in range(workers - 1):
             read_end, write_end = os.pipe()
@@ -149,7 +153,7 @@ def _forked(items, render_one, progress, workers):
     return results
 
 
-def _claims(claimed, total, once=False):
+def _claims(claimed, total):
     """Indexes to render, a chunk at a time, until the counter passes the end."""
     while True:
         with claimed.get_lock():
@@ -158,8 +162,6 @@ def _claims(claimed, total, once=False):
         if start >= total:
             return
         yield from range(start, min(start + CHUNK, total))
-        if once:
-            return
 
 
 def _child(items, render_one, claimed, done, write_end):  # pragma: no cover - child only

@@ -40,6 +40,24 @@ def test_small_publishes_stay_in_one_process(settings, monkeypatch):
     assert parallel.render_all(list(range(10)), lambda n: n * n) == [n * n for n in range(10)]
 
 
+def test_one_page_only_is_rendered_before_the_children_start(settings, monkeypatch):
+    """What runs before the fork runs on one core: the first page reads what all share
+    (the frame, the menus); a heavy page after it (the search page) is shared out."""
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 1
+    forked = []
+    before_fork = []
+    real_fork = os.fork
+    monkeypatch.setattr(parallel.os, "fork", lambda: (forked.append(1), real_fork())[1])
+
+    def render(n):
+        if not forked:
+            before_fork.append(n)
+        return n
+
+    assert parallel.render_all(list(range(100)), render, workers=2) == list(range(100))
+    assert before_fork == [0]
+
+
 def test_pages_that_need_the_database_are_rendered_by_the_publishing_process(db, settings):
     """A child has no database: what it cannot render comes back and is rendered here,
     with the database this process sees (an open transaction included)."""
