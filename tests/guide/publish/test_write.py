@@ -1,0 +1,40 @@
+"""Writing the published files: a reader sees the old file or the new one, never a part."""
+
+import os
+import stat
+
+import pytest
+
+from guide.publish.write import write_atomic
+
+
+def test_a_file_is_replaced_whole_and_readable_by_the_web_server(tmp_path):
+    target = tmp_path / "participez" / "acteurs" / "index.html"
+    old_umask = os.umask(0o077)  # a strict umask must not hide the page from the server
+    try:
+        write_atomic(target, b"<p>avant</p>")
+        write_atomic(target, "<p>après</p>".encode())
+    finally:
+        os.umask(old_umask)
+    assert target.read_text() == "<p>après</p>"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert sorted(p.name for p in target.parent.iterdir()) == ["index.html"]
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "index.html"
+    write_atomic(target, b"<p>en ligne</p>")
+    with pytest.raises(TypeError):
+        write_atomic(target, "pas des octets")  # a str, not bytes: refused before any rename
+    assert target.read_bytes() == b"<p>en ligne</p>"
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
+
+
+def test_folders_already_made_are_not_asked_for_again(tmp_path, monkeypatch):
+    made = []
+    real = os.makedirs
+    monkeypatch.setattr(os, "makedirs", lambda *a, **k: (made.append(a[0]), real(*a, **k)))
+    folders = set()
+    for name in ("a", "b", "c"):
+        write_atomic(tmp_path / "outils" / name, b"x", folders)
+    assert made == [str(tmp_path / "outils")]
