@@ -72,10 +72,18 @@ def worker_count():
     return max(1, min(cores, 4))
 
 
-def render_all(items, render_one, progress=None, workers=None, prepare=None):
+def render_all(
+    items, render_one, progress=None, workers=None, prepare=None, alongside=None, here=None
+):
     """[render_one(item) for item in items], in order, over `workers` processes.
 
     `prepare()`, called before forking only, reads what every process will need.
+    What needs the database, which only this process has, is done here while the
+    children render the rest, before this process takes pages from the counter:
+    `alongside()`, called once (first when there are no children), and the items for
+    which `here(item)` is true. A page that needs the database anyway is given back by
+    its child (see the module's docstring): `here` only spares it being rendered at the
+    end, on one core.
 
     `render_one` must be a pure function of its item for everything the database does
     not hold (the children's side effects are lost); `progress(done)` is called in this
@@ -84,6 +92,8 @@ def render_all(items, render_one, progress=None, workers=None, prepare=None):
     workers = worker_count() if workers is None else workers
     minimum = max(settings.PUBLISH_PARALLEL_MIN_PAGES, 2)
     if workers <= 1 or len(items) < minimum or not sys.platform.startswith("linux"):
+        if alongside:
+            alongside()
         results = []
         for item in items:
             results.append(render_one(item))
@@ -92,10 +102,10 @@ def render_all(items, render_one, progress=None, workers=None, prepare=None):
         return results
     if prepare:
         prepare()
-    return _forked(items, render_one, progress, workers)
+    return _forked(items, render_one, progress, workers, alongside, here)
 
 
-def _forked(items, render_one, progress, workers):
+def _forked(items, render_one, progress, workers, alongside=None, here=None):
     context = multiprocessing.get_context("fork")
     claimed = context.Value("q", 0)
     done = context.Value("q", 0, lock=False)
@@ -117,17 +127,23 @@ def _forked(items, render_one, progress, workers):
     with claimed.get_lock():
         claimed.value = 1
     render_here(0, report=False)
+    local = [index for index in range(1, len(items)) if here and here(items[index])]
+    skip = frozenset(local)
     try:
         for _ in range(workers - 1):
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child, which never returns
                 os.close(read_end)
-                _child(items, render_one, claimed, done, write_end)
+                _child(items, render_one, claimed, done, write_end, skip)
             os.close(write_end)
             children.append((pid, read_end))
+        if alongside:
+            alongside()
+        for index in local:
+            render_here(index)
         # This process renders too, from the same counter.
-        for index in _claims(claimed, len(items)):
+        for index in _claims(claimed, len(items), skip):
             render_here(index)
         # The children have at most the chunks in hand left to do: as long again as this
         # process took, and at least a minute, is more than enough.
@@ -153,18 +169,19 @@ def _forked(items, render_one, progress, workers):
     return results
 
 
-def _claims(claimed, total):
-    """Indexes to render, a chunk at a time, until the counter passes the end."""
+def _claims(claimed, total, skip=frozenset()):
+    """Indexes to render, a chunk at a time, until the counter passes the end; not those
+    in `skip` (the publishing process renders them)."""
     while True:
         with claimed.get_lock():
             start = claimed.value
             claimed.value = start + CHUNK
         if start >= total:
             return
-        yield from range(start, min(start + CHUNK, total))
+        yield from (index for index in range(start, min(start + CHUNK, total)) if index not in skip)
 
 
-def _child(items, render_one, claimed, done, write_end):  # pragma: no cover - child only
+def _child(items, render_one, claimed, done, write_end, skip):  # pragma: no cover - child only
     status = 1
     try:
         # The parent's signal handlers (a worker's graceful stop) are not the child's.
@@ -178,7 +195,7 @@ def _child(items, render_one, claimed, done, write_end):  # pragma: no cover - c
             inherited.append(connection.connection)
             connection.connection = _NoDatabase()
         rendered = []
-        for index in _claims(claimed, len(items)):
+        for index in _claims(claimed, len(items), skip):
             _NoDatabase.touched = False
             try:
                 result = render_one(items[index])

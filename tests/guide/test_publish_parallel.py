@@ -26,10 +26,11 @@ def test_a_publish_on_three_processes_writes_the_same_site_as_one(
     assert shared.pages_rendered == alone.pages_rendered > 100
     assert site_files(tmp_path / "shared") == site_files(tmp_path / "alone")
     assert shared.fingerprint == alone.fingerprint
-    # The children did render: only the few pages that query for themselves (a
-    # consultation's form) came back to this process.
+    # The children did render, and no page came back to this process: those that query
+    # for themselves (Wagtail's own pages, a consultation's form, the search pages) are
+    # rendered by it while the children render the others (render.reads_database).
     given_back = [r.getMessage() for r in caplog.records if "processus principal" in r.getMessage()]
-    assert len(given_back) <= 1 and all(int(m.split()[2]) < 10 for m in given_back), given_back
+    assert given_back == []
 
 
 def test_small_publishes_stay_in_one_process(settings, monkeypatch):
@@ -56,6 +57,38 @@ def test_one_page_only_is_rendered_before_the_children_start(settings, monkeypat
 
     assert parallel.render_all(list(range(100)), render, workers=2) == list(range(100))
     assert before_fork == [0]
+
+
+def test_what_needs_the_database_is_done_here_while_the_children_render(settings, monkeypatch):
+    """The sitemap (alongside) and the pages marked `here` (the search page) are rendered
+    by the publishing process after it forked, not by a child (which would give them
+    back, to be rendered at the end on one core)."""
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 1
+    parent = os.getpid()
+    forked = []
+    real_fork = os.fork
+    monkeypatch.setattr(parallel.os, "fork", lambda: (forked.append(1), real_fork())[1])
+    alongside = []
+
+    def render(n):
+        return (n, os.getpid() == parent, bool(forked))
+
+    results = parallel.render_all(
+        list(range(100)),
+        render,
+        workers=2,
+        alongside=lambda: alongside.append(bool(forked)),
+        here=lambda n: n in (3, 50),
+    )
+
+    assert [n for n, _here, _after in results] == list(range(100))
+    assert alongside == [True]
+    assert results[3] == (3, True, True) and results[50] == (50, True, True)
+    # One process alone (a small publish): alongside still runs, once.
+    alongside.clear()
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 1000
+    parallel.render_all(list(range(10)), render, workers=2, alongside=lambda: alongside.append(1))
+    assert alongside == [1]
 
 
 def test_pages_that_need_the_database_are_rendered_by_the_publishing_process(db, settings):
