@@ -295,11 +295,14 @@ def write_hugo_site(folder):
 
 
 def hugo_build(site, out):
-    shutil.rmtree(out, ignore_errors=True)
+    """Hugo's build of `site` into `out`, a folder that does not exist yet."""
     subprocess.run(
         [str(hugo_binary()), "--quiet", "--source", str(site), "--destination", str(out)],
         check=True,
     )
+
+
+def html_count(out):
     return len(list(Path(out).rglob("*.html")))
 
 
@@ -314,21 +317,28 @@ def publish(out):
 
 def bench_static_site(folder, count):
     write_hugo_site(Path(folder) / "hugo")
-    html_pages = []
+    # Each build, ours and Hugo's, goes into a new empty folder, and the folders are
+    # removed once everything is measured: deleting the previous output is not building
+    # (and on this machine's disk, mounted with `discard`, files deleted just before
+    # slowed the writes that followed by up to ten times, whichever side came next).
+    builds = []
+
+    def new_folder(name):
+        out = Path(folder) / f"{name}-{len(builds)}"
+        builds.append(out)
+        return out
 
     def project():
-        out = Path(folder) / "site"
-        shutil.rmtree(out, ignore_errors=True)
-        publish(out)
-        html_pages.append(len(list(out.rglob("*.html"))))
-
-    hugo_pages = []
+        publish(new_folder("site"))
 
     def anchor():
-        hugo_pages.append(hugo_build(Path(folder) / "hugo", Path(folder) / "hugo-out"))
+        hugo_build(Path(folder) / "hugo", new_folder("hugo-out"))
 
     full, hugo = interleaved(project, anchor)
-    ours, theirs = full / html_pages[-1], hugo / hugo_pages[-1]
+    last_site = next(out for out in reversed(builds) if out.name.startswith("site-"))
+    last_hugo = next(out for out in reversed(builds) if out.name.startswith("hugo-out-"))
+    html_pages, hugo_pages = html_count(last_site), html_count(last_hugo)
+    ours, theirs = full / html_pages, hugo / hugo_pages
     # The same publish in one process (guide.publish.parallel renders on every core, as
     # Hugo does): shown beside, so the ratio above is not read as single-core speed.
     from django.conf import settings
@@ -339,6 +349,11 @@ def bench_static_site(folder, count):
         alone, _ = interleaved(project, anchor)
     finally:
         settings.PUBLISH_WORKERS = workers
+    # The last full publish is the site the one-edit publishes below start from.
+    last_site = next(out for out in reversed(builds) if out.name.startswith("site-"))
+    last_site.rename(Path(folder) / "site")
+    for out in builds:
+        shutil.rmtree(out, ignore_errors=True)
     from guide.publish import build_search
 
     # The static search (Pagefind over every page, the rules' vocabulary over every entry)
@@ -346,7 +361,7 @@ def bench_static_site(folder, count):
     search, _built = timed(lambda: build_search(Path(folder) / "site"))
     record(
         "Static site",
-        f"full publish, ms per page ({count} entries; {html_pages[-1]} vs {hugo_pages[-1]} pages)",
+        f"full publish, ms per page ({count} entries; {html_pages} vs {hugo_pages} pages)",
         ms(ours),
         f"Hugo {ms(theirs)}",
         ours / theirs,
@@ -354,9 +369,9 @@ def bench_static_site(folder, count):
     record(
         "Static site",
         "the same publish in one process (PUBLISH_WORKERS=1; Hugo on every core), ms per page",
-        ms(alone / html_pages[-1]),
+        ms(alone / html_pages),
         f"Hugo {ms(theirs)}",
-        alone / html_pages[-1] / theirs,
+        alone / html_pages / theirs,
     )
     record(
         "Static site",
