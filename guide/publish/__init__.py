@@ -45,7 +45,15 @@ from .dependencies import content_index
 from .links import output_path, referenced_assets, relative_url, rewrite_links
 from .render import Renderer, publishing_context, render_site
 from .search_index import build_search, search_is_due
-from .write import MANIFEST_NAME, digest, exclusive, read_entry_cache, read_pages, write_site
+from .write import (
+    MANIFEST_NAME,
+    digest,
+    discard_staged,
+    exclusive,
+    read_entry_cache,
+    read_pages,
+    write_site,
+)
 
 __all__ = [
     "EXPORT_ENVIRON_KEY",
@@ -133,12 +141,20 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with exclusive(out_dir), fewer_collections():
-            with publishing_context(base_url) as renderer, content_snapshot():
-                index = content_index(read_entry_cache(out_dir))
-                build = render_site(renderer, progress, read_pages(out_dir))
-            add_assets(build, build.assets)
-            _add_pdfs(build)
-            run.pages_written, run.pages_unchanged, run.pages_removed = write_site(build, out_dir)
+            try:
+                with publishing_context(base_url) as renderer, content_snapshot():
+                    index = content_index(read_entry_cache(out_dir))
+                    # The pages are written beside their place while they are rendered,
+                    # and renamed into place by write_site() once all are.
+                    build = render_site(renderer, progress, read_pages(out_dir), stage_in=out_dir)
+                add_assets(build, build.assets)
+                _add_pdfs(build)
+                written = write_site(build, out_dir)
+            except BaseException:
+                # A failed publish leaves the site as it was: its staged pages go.
+                discard_staged(out_dir)
+                raise
+            run.pages_written, run.pages_unchanged, run.pages_removed = written
             for step in POST_STEPS:
                 step(out_dir, build)
             # What was published, byte for byte: equal fingerprints, identical sites.

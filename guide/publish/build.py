@@ -28,3 +28,7 @@ class SiteBuild:
     # The entries' versions under their stamps (dependencies.ContentIndex.state), kept
     # for the next publish.
     entry_cache: dict = field(default_factory=dict)
+    # Pages already written beside their place by the process that rendered them
+    # (write.stage): {file: (temporary path, or None when the bytes are the ones already
+    # published; sha256)}. write_site() renames them into place.
+    staged: dict = field(default_factory=dict)

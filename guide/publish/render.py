@@ -31,6 +31,7 @@ from .build import PublishError, SiteBuild
 from .dependencies import content_index, extra_file_key, page_key
 from .links import output_path, rewrite_page
 from .parallel import render_all
+from .write import read_manifest, stage
 
 NOT_FOUND_PROBE = "/page-introuvable-publication/"
 # Files that are not HTML pages, copied as the application serves them.
@@ -144,9 +145,13 @@ def reads_database(index, renderer, path):
     """Whether rendering this page reads the database: the pages outside the guide
     page's routes (Wagtail's own pages, served through the full stack) and
     DATABASE_ROUTES. A publish renders them in its own process (parallel.render_all)."""
-    if renderer.guide is None:
+    guide, prefix = renderer.guide, renderer.prefix
+    if guide is None or path.startswith(index.consultations_prefix):
+        return True  # a consultation's page reads its form and its state
+    if not path.startswith(prefix) or "?" in path:
         return True
-    route = index.route_of(renderer.guide, renderer.prefix, path)[0]
+    # The routes page_key() looked up already (and only those: the publish keeps them).
+    route = index.route_of(guide, prefix, path)[0]
     return route is None or route in DATABASE_ROUTES
 
 
@@ -156,12 +161,17 @@ def _read_shared():
     guide_root()
 
 
-def render_site(renderer, progress=None, previous=None, cache=None):
+def render_site(renderer, progress=None, previous=None, cache=None, stage_in=None):
     """Ask the application for every page whose key changed; returns the SiteBuild.
 
     `previous`: {file: {"key", "assets"}} of the last publish (write.read_pages); a file
     whose key is the same is reused as it is, without rendering. `cache`: the entries'
-    versions the last publish kept (write.read_entry_cache). Nothing is written here.
+    versions the last publish kept (write.read_entry_cache).
+
+    Without `stage_in`, nothing is written: the pages' bytes are in `build.files`. With
+    `stage_in` (the output folder), each process that renders a page writes it there
+    under a temporary name (write.stage) and `build.staged` says where; write_site()
+    renames them into place, or discard_staged() removes them if the publish fails.
     """
     previous = previous or {}
     index = content_index(cache)
@@ -177,7 +187,10 @@ def render_site(renderer, progress=None, previous=None, cache=None):
         return True
 
     def add(target, key, path, content, assets):
-        build.files[target] = content
+        if isinstance(content, tuple):  # staged: (temporary path, digest)
+            build.staged[target] = content
+        else:
+            build.files[target] = content
         build.pages[target] = {"key": key, "assets": sorted(assets)}
         build.assets.update(assets)
         build.rendered.append(path)
@@ -216,9 +229,18 @@ def render_site(renderer, progress=None, previous=None, cache=None):
             others.append((target, key, path, response.content, set()))
 
     # On every core when there are many (parallel.py); the result is the same either way.
+    render_one = lambda item: render_page(renderer, item[2])  # noqa: E731
+    if stage_in is not None:
+        manifest = read_manifest(stage_in)
+        folders = set()  # each process's own: a child adds to its copy
+
+        def render_one(item):
+            content, assets = render_page(renderer, item[2])
+            return stage(stage_in, item[0], content, manifest, folders), assets
+
     pages = render_all(
         todo,
-        lambda item: render_page(renderer, item[2]),
+        render_one,
         progress=progress and (lambda done: progress(skipped + done, len(paths))),
         prepare=_read_shared,
         alongside=render_others,

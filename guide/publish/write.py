@@ -55,6 +55,64 @@ def read_entry_cache(out_dir):
         return {}
 
 
+STAGED_SUFFIX = ".part"
+
+
+def stage(out_dir, relative, content, previous, folders):
+    """Write a rendered page beside its place under a temporary name, for write_site()
+    to rename once every page is rendered: the renderers write while they render, on
+    every core, instead of the publishing process writing them all at the end, and the
+    site in place changes only when the whole publish succeeded.
+
+    Returns (temporary path, digest), or (None, digest) when the file in place already
+    has these bytes (`previous`: the manifest of the last publish). The temporary name
+    ends in ".part", not ".html": nothing takes it for a page.
+    """
+    file_digest = digest(content)
+    target = os.path.join(out_dir, relative)
+    if previous.get(relative) == file_digest and os.path.isfile(target):
+        return None, file_digest
+    folder = os.path.dirname(target)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    temporary = os.path.join(
+        folder, f".tmp-{os.getpid()}-{os.path.basename(target)}{STAGED_SUFFIX}"
+    )
+    _write_file(temporary, content)
+    return temporary, file_digest
+
+
+def discard_staged(out_dir):
+    """Remove the pages staged by a publish that failed (or was killed) before write_site
+    renamed them: the temporary files ending in STAGED_SUFFIX. The folders made for new
+    pages are left if empty, as write_site leaves them."""
+    removed = 0
+    for folder, _subfolders, names in os.walk(out_dir):
+        for name in names:
+            if name.startswith(".tmp-") and name.endswith(STAGED_SUFFIX):
+                with suppress(FileNotFoundError):
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+    return removed
+
+
+def _write_file(path, content):
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        try:
+            os.fchmod(descriptor, 0o644)  # whatever the umask: the web server reads it
+            view = memoryview(content)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(path)
+        raise
+
+
 def write_atomic(path, content, folders=None):
     """Write `content` under a temporary name beside `path`, then rename it into place:
     a reader (the web server) sees the old file or the new one, never half of one.
@@ -71,15 +129,8 @@ def write_atomic(path, content, folders=None):
         if folders is not None:
             folders.add(folder)
     temporary = os.path.join(folder, f".tmp-{os.getpid()}-{os.path.basename(path)}")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    _write_file(temporary, content)
     try:
-        try:
-            os.fchmod(descriptor, 0o644)  # whatever the umask: the web server reads it
-            view = memoryview(content)
-            while view:
-                view = view[os.write(descriptor, view) :]
-        finally:
-            os.close(descriptor)
         os.replace(temporary, path)
     except BaseException:
         with suppress(FileNotFoundError):
@@ -101,6 +152,13 @@ def write_site(build, out_dir):
             unchanged += 1
             continue
         write_atomic(target, content, folders)
+        written += 1
+    for relative, (temporary, file_digest) in build.staged.items():
+        manifest[relative] = file_digest
+        if temporary is None:
+            unchanged += 1
+            continue
+        os.replace(temporary, out_dir / relative)
         written += 1
     for relative in build.reused:
         manifest[relative] = previous[relative]

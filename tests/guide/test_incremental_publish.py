@@ -195,3 +195,33 @@ def test_a_renamed_demarche_renders_again_every_page_that_names_it(rendered, tmp
     after_edit, after = publish_again_and_in_full(out, tmp_path, rendered)
     assert changed_pages(before, after) <= after_edit
     assert site_files(out) == after
+
+
+def test_a_failed_publish_leaves_the_site_as_it_was(rendered, tmp_path, monkeypatch):
+    """Pages are written beside their place while they are rendered (write.stage): a
+    publish that fails after that leaves neither the new pages nor their temporary files."""
+    import guide.publish
+
+    out = tmp_path / "site"
+    publish(out)
+    before = site_files(out)
+    entry = Entry.objects.get(slug="budget-participatif")
+    entry.how = "<p>Un nouveau calendrier pour déposer vos projets.</p>"
+    entry.save_revision().publish()
+
+    def broken(build):
+        raise OSError("disque plein")
+
+    monkeypatch.setattr(guide.publish, "_add_pdfs", broken)
+    run = publish_site(out)
+
+    assert run.status == RunStatus.FAILED and "disque plein" in run.error
+    assert site_files(out) == before
+    assert not [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
+    # The next publish, working again, writes the edit.
+    monkeypatch.undo()
+    publish(out)
+    assert (
+        "Un nouveau calendrier"
+        in (out / "participez/outils/budget-participatif/index.html").read_text()
+    )

@@ -38,3 +38,33 @@ def test_folders_already_made_are_not_asked_for_again(tmp_path, monkeypatch):
     for name in ("a", "b", "c"):
         write_atomic(tmp_path / "outils" / name, b"x", folders)
     assert made == [str(tmp_path / "outils")]
+
+
+def test_a_staged_page_is_renamed_into_place_only_by_write_site(tmp_path):
+    from guide.publish.build import SiteBuild
+    from guide.publish.write import digest, read_manifest, stage, write_site
+
+    out = tmp_path / "site"
+    build = SiteBuild()
+    build.staged["participez/index.html"] = stage(out, "participez/index.html", b"v1", {}, set())
+    assert not (out / "participez/index.html").exists()  # staged, not published yet
+    write_site(build, out)
+    assert (out / "participez/index.html").read_bytes() == b"v1"
+    assert read_manifest(out)["participez/index.html"] == digest(b"v1")
+
+    # The same bytes again: nothing is written, the file counts as unchanged.
+    manifest = read_manifest(out)
+    assert stage(out, "participez/index.html", b"v1", manifest, set()) == (None, digest(b"v1"))
+    temporary, _digest = stage(out, "participez/index.html", b"v2", manifest, set())
+    assert temporary.endswith(".part") and "/.tmp-" in temporary
+
+
+def test_discard_staged_removes_only_the_staged_pages(tmp_path):
+    from guide.publish.write import discard_staged, stage
+
+    out = tmp_path / "site"
+    stage(out, "a/index.html", b"new", {}, set())
+    stage(out, "b/c/index.html", b"new", {}, set())
+    (out / "a" / "keep.html").write_bytes(b"published")
+    assert discard_staged(out) == 2
+    assert [p.name for p in out.rglob("*") if p.is_file()] == ["keep.html"]
