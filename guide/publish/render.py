@@ -88,6 +88,9 @@ class Renderer:
         request = self.factory.get(path, **{EXPORT_ENVIRON_KEY: True})
         request.user = AnonymousUser()
         request._wagtail_site = self.site
+        # As Page.serve() sets it: base.html asks every page, and a missing attribute
+        # costs Django's templates a failed lookup and three exceptions.
+        request.is_preview = False
         serve_args = [view, args, kwargs]
 
         def serve_chain(page, request, args, kwargs):
