@@ -63,12 +63,17 @@ def load():
 
 
 def record(area, measure, project, anchor, ratio, unit=""):
-    TABLES.setdefault(area, []).append(
-        (measure, project, anchor, f"{ratio:.2f}" if ratio is not None else "–", load())
-    )
+    TABLES.setdefault(area, []).append((measure, project, anchor, ratio_text(ratio), load()))
     print(
         f"[{area}] {measure}: {project} | {anchor} | ratio {ratio if ratio is None else round(ratio, 3)}"
     )
+
+
+def ratio_text(ratio):
+    """Two decimals, three below 0.1: a target such as "< 0.05" must not read 0.048 as 0.05."""
+    if ratio is None:
+        return "–"
+    return f"{ratio:.3f}" if ratio < 0.1 else f"{ratio:.2f}"
 
 
 def timed(fn):
