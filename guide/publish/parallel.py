@@ -73,7 +73,14 @@ def worker_count():
 
 
 def render_all(
-    items, render_one, progress=None, workers=None, prepare=None, alongside=None, here=None
+    items,
+    render_one,
+    progress=None,
+    workers=None,
+    prepare=None,
+    alongside=None,
+    here=None,
+    lost=None,
 ):
     """[render_one(item) for item in items], in order, over `workers` processes.
 
@@ -83,7 +90,8 @@ def render_all(
     `alongside()`, called once (first when there are no children), and the items for
     which `here(item)` is true. A page that needs the database anyway is given back by
     its child (see the module's docstring): `here` only spares it being rendered at the
-    end, on one core.
+    end, on one core. `lost`, a list: the process ids of children that died or sent
+    nothing are appended to it (what they wrote is theirs to clean up: write.stage).
 
     `render_one` must be a pure function of its item for everything the database does
     not hold (the children's side effects are lost); `progress(done)` is called in this
@@ -102,10 +110,10 @@ def render_all(
         return results
     if prepare:
         prepare()
-    return _forked(items, render_one, progress, workers, alongside, here)
+    return _forked(items, render_one, progress, workers, alongside, here, lost)
 
 
-def _forked(items, render_one, progress, workers, alongside=None, here=None):
+def _forked(items, render_one, progress, workers, alongside=None, here=None, lost=None):
     context = multiprocessing.get_context("fork")
     claimed = context.Value("q", 0)
     done = context.Value("q", 0, lock=False)
@@ -151,6 +159,8 @@ def _forked(items, render_one, progress, workers, alongside=None, here=None):
         while children:
             pid, read_end = children[0]
             rendered = _collect(pid, read_end, deadline)
+            if rendered is None and lost is not None:
+                lost.append(pid)
             for index, result in rendered or ():
                 results[index] = result
             _reap(pid, read_end, wait=rendered is not None)

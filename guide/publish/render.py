@@ -31,7 +31,7 @@ from .build import PublishError, SiteBuild
 from .dependencies import content_index, extra_file_key, page_key
 from .links import output_path, rewrite_page
 from .parallel import render_all
-from .write import read_manifest, stage
+from .write import discard_staged, read_manifest, stage
 
 NOT_FOUND_PROBE = "/page-introuvable-publication/"
 # Files that are not HTML pages, copied as the application serves them.
@@ -241,6 +241,7 @@ def render_site(renderer, progress=None, previous=None, cache=None, stage_in=Non
             content, assets = render_page(renderer, item[2])
             return stage(stage_in, item[0], content, manifest, folders), assets
 
+    lost = []
     pages = render_all(
         todo,
         render_one,
@@ -248,7 +249,12 @@ def render_site(renderer, progress=None, previous=None, cache=None, stage_in=Non
         prepare=_read_shared,
         alongside=render_others,
         here=lambda item: reads_database(index, renderer, item[2]),
+        lost=lost,
     )
+    if lost and stage_in is not None:
+        # A renderer that died may have staged pages: rendered again here, under this
+        # process's temporary names; its own are removed.
+        discard_staged(stage_in, lost)
     for (target, key, path), page in zip(todo, pages, strict=True):
         add(target, key, path, *page)
     for other in others:

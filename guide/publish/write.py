@@ -83,14 +83,16 @@ def stage(out_dir, relative, content, previous, folders):
     return temporary, file_digest
 
 
-def discard_staged(out_dir):
+def discard_staged(out_dir, pids=None):
     """Remove the pages staged by a publish that failed (or was killed) before write_site
-    renamed them: the temporary files ending in STAGED_SUFFIX. The folders made for new
-    pages are left if empty, as write_site leaves them."""
+    renamed them: the temporary files ending in STAGED_SUFFIX; with `pids`, those of
+    these processes only (renderers that died). The folders made for new pages are left
+    if empty, as write_site leaves them."""
+    prefixes = tuple(f".tmp-{pid}-" for pid in pids) if pids else (".tmp-",)
     removed = 0
     for folder, _subfolders, names in os.walk(out_dir):
         for name in names:
-            if name.startswith(".tmp-") and name.endswith(STAGED_SUFFIX):
+            if name.startswith(prefixes) and name.endswith(STAGED_SUFFIX):
                 with suppress(FileNotFoundError):
                     os.unlink(os.path.join(folder, name))
                     removed += 1

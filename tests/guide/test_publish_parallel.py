@@ -169,3 +169,37 @@ def test_a_page_that_swallows_the_refused_query_is_still_given_back(db, settings
 
     results = parallel.render_all(list(range(40)), render, workers=2)
     assert all(shown == "from the database" and by_parent for _n, shown, by_parent in results)
+
+
+def test_a_renderer_killed_mid_publish_leaves_a_complete_site_and_no_staged_file(
+    guide_module, db, settings, tmp_path, monkeypatch
+):
+    """A child writes the pages it renders under temporary names (write.stage); killed
+    before it reports them, its pages are rendered again by the publishing process and
+    its temporary files are removed."""
+    from guide.publish import render
+
+    settings.PUBLISH_WORKERS = 1
+    alone = publish_site(tmp_path / "alone")
+    settings.PUBLISH_WORKERS = 2
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 1
+    parent = os.getpid()
+    real = render.render_page
+    done_in_child = []
+
+    def dies_after_a_few_pages(renderer, path):
+        result = real(renderer, path)
+        if os.getpid() != parent:
+            done_in_child.append(path)
+            if len(done_in_child) == 40:
+                os._exit(9)  # like a renderer killed for memory, its pages half written
+        return result
+
+    monkeypatch.setattr(render, "render_page", dies_after_a_few_pages)
+    out = tmp_path / "killed"
+    run = publish_site(out)
+
+    assert run.status == RunStatus.SUCCESS, run.error
+    assert site_files(out) == site_files(tmp_path / "alone")
+    assert not [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
+    assert alone.pages_rendered == run.pages_rendered
