@@ -61,6 +61,12 @@ class _NoDatabase:
         raise DatabaseInChild(name)
 
 
+def refused_database():
+    """True in a child whose current page tried to reach the database: that page is given
+    back to the parent, so its result must leave nothing behind (write.stage)."""
+    return _NoDatabase.touched
+
+
 def worker_count():
     """How many processes render a publish: PUBLISH_WORKERS, or the usable cores (≤ 4)."""
     if settings.PUBLISH_WORKERS:

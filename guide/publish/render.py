@@ -30,7 +30,7 @@ from cms.pages.models import ParticipezPage
 from .build import PublishError, SiteBuild
 from .dependencies import content_index, extra_file_key, page_key
 from .links import output_path, rewrite_page
-from .parallel import render_all
+from .parallel import refused_database, render_all
 from .write import discard_staged, read_manifest, stage
 
 NOT_FOUND_PROBE = "/page-introuvable-publication/"
@@ -239,6 +239,10 @@ def render_site(renderer, progress=None, previous=None, cache=None, stage_in=Non
 
         def render_one(item):
             content, assets = render_page(renderer, item[2])
+            if refused_database():
+                # A child's page that needed the database: given back and rendered by
+                # the parent, so nothing of this attempt is written.
+                return content, assets
             return stage(stage_in, item[0], content, manifest, folders), assets
 
     lost = []

@@ -203,3 +203,33 @@ def test_a_renderer_killed_mid_publish_leaves_a_complete_site_and_no_staged_file
     assert site_files(out) == site_files(tmp_path / "alone")
     assert not [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
     assert alone.pages_rendered == run.pages_rendered
+
+
+def test_a_page_given_back_by_a_child_leaves_no_staged_file(
+    guide_module, db, settings, tmp_path, monkeypatch
+):
+    """A child's page that reached for the database (and swallowed the refusal) is given
+    back: the child writes nothing of it, the parent renders and writes it."""
+    from guide.publish import render
+
+    settings.PUBLISH_WORKERS = 1
+    publish_site(tmp_path / "alone")
+    settings.PUBLISH_WORKERS = 2
+    settings.PUBLISH_PARALLEL_MIN_PAGES = 1
+    real = render.render_page
+
+    def reaches_for_the_database(renderer, path):
+        if "/outils/" in path:
+            try:
+                Entry.objects.exists()  # refused in a child, swallowed as a template would
+            except Exception:  # noqa: S110 - the point of the test
+                pass
+        return real(renderer, path)
+
+    monkeypatch.setattr(render, "render_page", reaches_for_the_database)
+    out = tmp_path / "shared"
+    run = publish_site(out)
+
+    assert run.status == RunStatus.SUCCESS, run.error
+    assert site_files(out) == site_files(tmp_path / "alone")
+    assert not [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
