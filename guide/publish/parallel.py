@@ -97,7 +97,7 @@ def render_all(
     which `here(item)` is true. A page that needs the database anyway is given back by
     its child (see the module's docstring): `here` only spares it being rendered at the
     end, on one core. `lost`, a list: the process ids of children that died or sent
-    nothing are appended to it (what they wrote is theirs to clean up: write.stage).
+    nothing are appended to it, for the caller to remove what they wrote (render_site).
 
     `render_one` must be a pure function of its item for everything the database does
     not hold (the children's side effects are lost); `progress(done)` is called in this
