@@ -434,16 +434,24 @@ ROUTE_RULES = {
 }
 
 
+def guide_route(index, guide, prefix, path):
+    """[route name, kwargs] of `path` among the guide page's routes (`prefix`: its URL),
+    [None, None] for any other page. Only these addresses are looked up and kept
+    between publishes (ContentIndex.route_of)."""
+    if guide is None or not path.startswith(prefix) or "?" in path:
+        return [None, None]
+    return index.route_of(guide, prefix, path)
+
+
 def page_key(index, guide, prefix, path):
     """The key of the page at `path` (`prefix`: the guide page's URL): equal keys, identical bytes."""
     if path.startswith(index.consultations_prefix):
         # The consultations (in `common`, with their state) and their live form's address.
         return index.key(path, "consultation", settings.BASE_URL)
-    if guide is not None and path.startswith(prefix) and "?" not in path:
-        name, kwargs = index.route_of(guide, prefix, path)
-        rule = ROUTE_RULES.get(name)
-        if rule is not None:
-            return index.key(path, name, rule(index, kwargs))
+    name, kwargs = guide_route(index, guide, prefix, path)
+    rule = ROUTE_RULES.get(name)
+    if rule is not None:
+        return index.key(path, name, rule(index, kwargs))
     if index.page_types.get(path) in PAGE_TYPES_WITHOUT_ENTRIES:
         return index.key(path, "page")
     return index.key(path, "everything", index.all_details)

@@ -28,7 +28,7 @@ from cms.pages.addresses import guide_root
 from cms.pages.models import ParticipezPage
 
 from .build import PublishError, SiteBuild
-from .dependencies import content_index, extra_file_key, page_key
+from .dependencies import content_index, extra_file_key, guide_route, page_key
 from .links import output_path, rewrite_page
 from .parallel import refused_database, render_all
 from .write import discard_staged, read_manifest, stage
@@ -148,13 +148,9 @@ def reads_database(index, renderer, path):
     """Whether rendering this page reads the database: the pages outside the guide
     page's routes (Wagtail's own pages, served through the full stack) and
     DATABASE_ROUTES. A publish renders them in its own process (parallel.render_all)."""
-    guide, prefix = renderer.guide, renderer.prefix
-    if guide is None or path.startswith(index.consultations_prefix):
+    if path.startswith(index.consultations_prefix):
         return True  # a consultation's page reads its form and its state
-    if not path.startswith(prefix) or "?" in path:
-        return True
-    # The routes page_key() looked up already (and only those: the publish keeps them).
-    route = index.route_of(guide, prefix, path)[0]
+    route = guide_route(index, renderer.guide, renderer.prefix, path)[0]
     return route is None or route in DATABASE_ROUTES
 
 
@@ -232,18 +228,16 @@ def render_site(renderer, progress=None, previous=None, cache=None, stage_in=Non
             others.append((target, key, path, response.content, set()))
 
     # On every core when there are many (parallel.py); the result is the same either way.
-    render_one = lambda item: render_page(renderer, item[2])  # noqa: E731
-    if stage_in is not None:
-        manifest = read_manifest(stage_in)
-        folders = set()  # each process's own: a child adds to its copy
+    manifest = read_manifest(stage_in) if stage_in is not None else {}
+    folders = set()  # each process's own: a child adds to its copy
 
-        def render_one(item):
-            content, assets = render_page(renderer, item[2])
-            if refused_database():
-                # A child's page that needed the database: given back and rendered by
-                # the parent, so nothing of this attempt is written.
-                return content, assets
-            return stage(stage_in, item[0], content, manifest, folders), assets
+    def render_one(item):
+        content, assets = render_page(renderer, item[2])
+        if stage_in is None or refused_database():
+            # Not staged: no output folder, or a child's page that needed the database
+            # (given back and rendered by the parent: nothing of this attempt is written).
+            return content, assets
+        return stage(stage_in, item[0], content, manifest, folders), assets
 
     lost = []
     pages = render_all(
