@@ -171,23 +171,37 @@ def test_a_page_that_swallows_the_refused_query_is_still_given_back(db, settings
     assert all(shown == "from the database" and by_parent for _n, shown, by_parent in results)
 
 
-def test_a_renderer_killed_mid_publish_leaves_a_complete_site_and_no_staged_file(
-    guide_module, db, settings, tmp_path, monkeypatch
-):
-    """A child writes the pages it renders under temporary names (write.stage); killed
-    before it reports them, its pages are rendered again by the publishing process and
-    its temporary files are removed."""
+def publish_alone_then_on_two_processes(settings, tmp_path, monkeypatch, render_page):
+    """(run of a one-process publish, run of a two-process publish whose pages go through
+    `render_page(real, renderer, path)`, the folder of the second); the second must
+    write the same site, and leave no temporary file (write.stage)."""
     from guide.publish import render
 
     settings.PUBLISH_WORKERS = 1
     alone = publish_site(tmp_path / "alone")
     settings.PUBLISH_WORKERS = 2
     settings.PUBLISH_PARALLEL_MIN_PAGES = 1
-    parent = os.getpid()
     real = render.render_page
+    monkeypatch.setattr(render, "render_page", lambda *args: render_page(real, *args))
+    out = tmp_path / "shared"
+    run = publish_site(out)
+
+    assert run.status == RunStatus.SUCCESS, run.error
+    assert site_files(out) == site_files(tmp_path / "alone")
+    assert not [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
+    return alone, run
+
+
+def test_a_renderer_killed_mid_publish_leaves_a_complete_site_and_no_staged_file(
+    guide_module, db, settings, tmp_path, monkeypatch
+):
+    """A child writes the pages it renders under temporary names (write.stage); killed
+    before it reports them, its pages are rendered again by the publishing process and
+    its temporary files are removed."""
+    parent = os.getpid()
     done_in_child = []
 
-    def dies_after_a_few_pages(renderer, path):
+    def dies_after_a_few_pages(real, renderer, path):
         result = real(renderer, path)
         if os.getpid() != parent:
             done_in_child.append(path)
@@ -195,13 +209,9 @@ def test_a_renderer_killed_mid_publish_leaves_a_complete_site_and_no_staged_file
                 os._exit(9)  # like a renderer killed for memory, its pages half written
         return result
 
-    monkeypatch.setattr(render, "render_page", dies_after_a_few_pages)
-    out = tmp_path / "killed"
-    run = publish_site(out)
-
-    assert run.status == RunStatus.SUCCESS, run.error
-    assert site_files(out) == site_files(tmp_path / "alone")
-    assert not [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
+    alone, run = publish_alone_then_on_two_processes(
+        settings, tmp_path, monkeypatch, dies_after_a_few_pages
+    )
     assert alone.pages_rendered == run.pages_rendered
 
 
@@ -210,15 +220,8 @@ def test_a_page_given_back_by_a_child_leaves_no_staged_file(
 ):
     """A child's page that reached for the database (and swallowed the refusal) is given
     back: the child writes nothing of it, the parent renders and writes it."""
-    from guide.publish import render
 
-    settings.PUBLISH_WORKERS = 1
-    publish_site(tmp_path / "alone")
-    settings.PUBLISH_WORKERS = 2
-    settings.PUBLISH_PARALLEL_MIN_PAGES = 1
-    real = render.render_page
-
-    def reaches_for_the_database(renderer, path):
+    def reaches_for_the_database(real, renderer, path):
         if "/outils/" in path:
             try:
                 Entry.objects.exists()  # refused in a child, swallowed as a template would
@@ -226,10 +229,4 @@ def test_a_page_given_back_by_a_child_leaves_no_staged_file(
                 pass
         return real(renderer, path)
 
-    monkeypatch.setattr(render, "render_page", reaches_for_the_database)
-    out = tmp_path / "shared"
-    run = publish_site(out)
-
-    assert run.status == RunStatus.SUCCESS, run.error
-    assert site_files(out) == site_files(tmp_path / "alone")
-    assert not [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
+    publish_alone_then_on_two_processes(settings, tmp_path, monkeypatch, reaches_for_the_database)
