@@ -42,7 +42,7 @@ from guide.models import PublishRun, RunStatus
 from .assets import add_assets, add_pdfs, asset_source, pdf_files
 from .build import PublishError, SiteBuild
 from .dependencies import content_index
-from .links import output_path, referenced_assets, relative_url, rewrite_links
+from .links import output_path, referenced_assets, rewrite_links
 from .render import Renderer, publishing_context, render_site
 from .search_index import build_search, search_is_due
 from .write import (
@@ -71,7 +71,6 @@ __all__ = [
     "publish_site",
     "publishing_context",
     "referenced_assets",
-    "relative_url",
     "render_site",
     "rewrite_links",
     "write_site",

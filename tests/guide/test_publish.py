@@ -218,60 +218,60 @@ def test_the_guide_routes_shortcut_renders_the_same_bytes_as_the_full_stack(publ
 
 
 def test_links_become_relative_to_the_page():
-    from guide.publish import relative_url, rewrite_links
+    """Each absolute link climbs to the site's root, then follows its path: the site works
+    under any address."""
+    from guide.publish import rewrite_links
 
-    assert relative_url("/participez/", "/participez/outils/budget-participatif/") == "../../"
-    assert relative_url("/participez/acteurs/", "/participez/acteurs/") == "./"
-    assert relative_url("/static/css/site.css", "/") == "static/css/site.css"
-    assert relative_url("/participez/arrondissements/18/#fonds", "/participez/") == (
-        "arrondissements/18/#fonds"
+    html = (
+        '<a href="/participez/">x</a> <a href="//cdn.example/x">y</a> <a href="https://paris.fr/">z</a>'
+        ' <a href="/">r</a>'
     )
-    html = '<a href="/participez/">x</a> <a href="//cdn.example/x">y</a> <a href="https://paris.fr/">z</a>'
     assert rewrite_links(html, "/participez/edito/") == (
-        '<a href="../">x</a> <a href="//cdn.example/x">y</a> <a href="https://paris.fr/">z</a>'
+        '<a href="../../participez/">x</a> <a href="//cdn.example/x">y</a>'
+        ' <a href="https://paris.fr/">z</a> <a href="../../">r</a>'
+    )
+    # At the root, "./": an empty href would be the page itself.
+    assert rewrite_links(html, "/") == (
+        '<a href="./participez/">x</a> <a href="//cdn.example/x">y</a>'
+        ' <a href="https://paris.fr/">z</a> <a href="./">r</a>'
+    )
+    # The 404 page, served at any depth, gets the site's address path instead.
+    assert rewrite_links('<a href="/participez/">x</a>', "/", prefix="/guide") == (
+        '<a href="/guide/participez/">x</a>'
     )
 
 
 def test_the_same_link_on_pages_of_different_depths_reaches_the_same_page():
-    """Links are computed once per target and page-folder prefix (a thousand finder pages
-    share them): pages that share a prefix but not a depth, or a depth but not a prefix,
-    each get their own."""
+    """Only the link attributes are rewritten (href, src, action, data-site-root), each
+    to the way up from its page's folder; the assets a page uses are found with them."""
+    from urllib.parse import urljoin
+
     from guide.publish.links import rewrite_page
 
     html = (
         '<a href="/participez/outils/budget-participatif/#qui">b</a>'
-        '<form action="/participez/recherche/"></form><img src="/static/i.png" alt="">'
-        '<a data-x="/participez/">x</a>'
+        '<form action="/participez/recherche/"></form><img src="/static/i.png?v=2" alt="">'
+        '<a data-x="/participez/">x</a>\n<html data-site-root="/">'
     )
-    expected = {
-        "/participez/comment-participer/18e/oui/jeune/agir/": (
-            "../../../../../outils/budget-participatif/#qui",
-            "../../../../../recherche/",
-            "../../../../../../static/i.png",
-        ),
-        "/participez/comment-participer/18e/jeune/agir/": (
-            "../../../../outils/budget-participatif/#qui",
-            "../../../../recherche/",
-            "../../../../../static/i.png",
-        ),
-        "/participez/comment-participer/paris/jeune/agir/": (
-            "../../../../outils/budget-participatif/#qui",
-            "../../../../recherche/",
-            "../../../../../static/i.png",
-        ),
-        "/participez/outils/budget-participatif/": (
-            "./#qui",
-            "../../recherche/",
-            "../../../static/i.png",
-        ),
-        "/participez/outils/": ("budget-participatif/#qui", "../recherche/", "../../static/i.png"),
-    }
-    for page, (link, action, image) in expected.items():
+    pages = [
+        "/participez/comment-participer/18e/oui/jeune/agir/",
+        "/participez/comment-participer/paris/jeune/agir/",
+        "/participez/outils/budget-participatif/",
+        "/participez/outils/",
+        "/participez/sitemap.xml",
+    ]
+    for page in pages:
         rewritten, assets = rewrite_page(html, page)
-        assert rewritten == (
-            f'<a href="{link}">b</a><form action="{action}"></form><img src="{image}" alt="">'
-            '<a data-x="/participez/">x</a>'
-        ), page
+        links = re.findall(r'(?:href|action|src|data-site-root)="([^"]*)"', rewritten)
+        base = f"https://example.org{page}"
+        assert [urljoin(base, link) for link in links] == [
+            "https://example.org/participez/outils/budget-participatif/#qui",
+            "https://example.org/participez/recherche/",
+            "https://example.org/static/i.png?v=2",
+            "https://example.org/",
+        ], page
+        assert not any(link.startswith("/") for link in links), page
+        assert '<a data-x="/participez/">' in rewritten  # not a link: left as it was
         assert assets == {"/static/i.png"}
 
 
