@@ -48,15 +48,19 @@ def open_consultations(static_export=False):
     Their form needs the application: on the static site they link to the consultation's
     static page, which links to the form (cms.consultations.views.static_page).
     """
-    return [
-        {
-            "title": consultation.title,
-            "url": consultation.get_url_path(),
-            "closes_at": consultation.closes_at,
-            "on_application": static_export,
-        }
-        for consultation in memo("open_consultations", lambda: list(Consultation.objects.open()))
-    ]
+    # Once per content snapshot: every page of a publish shows them in its footer.
+    return memo(
+        ("open_consultations", static_export),
+        lambda: [
+            {
+                "title": consultation.title,
+                "url": consultation.get_url_path(),
+                "closes_at": consultation.closes_at,
+                "on_application": static_export,
+            }
+            for consultation in Consultation.objects.open()
+        ],
+    )
 
 
 def site_chrome(request):

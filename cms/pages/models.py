@@ -151,14 +151,21 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
 
     # --- routes ---
 
+    @property
+    def own_url(self):
+        """self.url, once per content snapshot: every page of a publish asks for it, and
+        Wagtail reverses it each time. Keyed on the page's path: the preview of a draft
+        with another slug gets its own."""
+        return memo(("page_url", self.pk, self.url_path), lambda: self.url)
+
     def route_path(self, route_name, *args):
         """Site-relative path of one of this page's routes."""
-        return self.url + self.reverse_subpage(route_name, args=args)
+        return self.own_url + self.reverse_subpage(route_name, args=args)
 
     def _render(self, request, template, title, breadcrumbs=(), **context):
         context.update(
             page_title=title,
-            breadcrumbs=[("Accueil du guide", self.url), *filter(None, breadcrumbs)]
+            breadcrumbs=[("Accueil du guide", self.own_url), *filter(None, breadcrumbs)]
             if breadcrumbs
             else [],
         )
@@ -377,9 +384,9 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
                 groups=groups,
                 result_count=sum(len(group.results) for group in groups),
                 arrondissement_url=(
-                    self.url + self.reverse_subpage("arrondissement", args=[place.number])
+                    self.own_url + self.reverse_subpage("arrondissement", args=[place.number])
                     if place.number
-                    else self.url + self.reverse_subpage("arrondissement_index")
+                    else self.own_url + self.reverse_subpage("arrondissement_index")
                 ),
                 restart_url=self.finder_url(""),
             )
@@ -393,11 +400,11 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
 
     @cached_property
     def _finder_base(self):
-        return self.url + self.reverse_subpage("finder")
+        return self.own_url + self.reverse_subpage("finder")
 
     def finder_fph_url(self, number):
         if number in fph_arrondissements():
-            return self.url + self.reverse_subpage("fph_directory_filtered", args=[number])
+            return self.own_url + self.reverse_subpage("fph_directory_filtered", args=[number])
         return ""
 
     def _finder_summary(self, answers):

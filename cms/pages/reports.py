@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from cms.consultations.forms import HONEYPOT_FIELD
 from cms.consultations.protection import limit_body_size, not_frameable, over_rate_limit
 from cms.core.addresses import base_url
+from cms.core.snapshot import memo
 from cms.core.static_export import site_url
 
 from .models import ErrorReport
@@ -30,7 +31,8 @@ RATE_LIMITED_MESSAGE = (
 def report_url(request):
     """Absolute address of the form, carrying the address of the page being read."""
     page = site_url(request) + request.path
-    return f"{base_url()}{reverse('report')}?{urlencode({'page': page})}"
+    form = memo(("report_form_url",), lambda: f"{base_url()}{reverse('report')}")
+    return f"{form}?{urlencode({'page': page})}"
 
 
 class ErrorReportForm(forms.ModelForm):

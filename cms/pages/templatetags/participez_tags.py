@@ -5,8 +5,10 @@ exactly what the PDF and the API say.
 """
 
 from django import template
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from cms.core.snapshot import memo
 from cms.entries import addresses, presentation
 from cms.pages import fragments
 
@@ -67,6 +69,13 @@ def guide_url(route_name, *args):
     page in the admin moves every link.
     """
     return addresses.guide_url(route_name, *args)
+
+
+@register.simple_tag
+def asset(path):
+    """{% static %}, computed once per content snapshot: each page of a publish asks for
+    the same files (the frame's stylesheet, icon and script), 0.1 ms a page."""
+    return memo(("static", path), lambda: static(path))
 
 
 class OnceNode(template.Node):
