@@ -13,6 +13,9 @@ Two kinds of readers:
 """
 
 import hashlib
+from collections import defaultdict
+
+from modelcluster.queryset import FakeQuerySet
 
 # The snapshot's store lives in cms.core; the renderers open it through this module.
 from cms.core.snapshot import content_snapshot, in_snapshot, memo, memoised  # noqa: F401
@@ -115,7 +118,51 @@ def related(entry, name):
 
 def entries():
     """All published entries in the guide's order, relations prefetched."""
-    return memo("entries", lambda: list(published_entries()))
+    return memo("entries", lambda: with_relations(list(Entry.objects.published().in_guide_order())))
+
+
+def with_relations(entries):
+    """`entries` with their ENTRY_RELATIONS read as prefetch_related() reads them: one
+    query per relation, and each entry's rows in its `_prefetched_objects_cache`, where
+    `entry.contacts.all()` and related() find them.
+
+    Without the manager and the queryset Django builds for every entry and relation
+    (prefetch_one_level): for a publish's 2,000 entries that cost 1.3 s, before the
+    pages could be rendered on every core, against 15 ms of SQL. Each entry's rows are
+    held in a modelcluster FakeQuerySet (what a ClusterableModel's unsaved relations
+    give), which filters, counts and orders in memory. The rows come in each model's
+    default order, as prefetch_related() gives them; a row knows its entry.
+    """
+    by_pk = {entry.pk: entry for entry in entries}
+    rows = {}
+    for name in ENTRY_RELATIONS:
+        relation = Entry._meta.get_field(name)
+        found = rows[name] = defaultdict(list)
+        if relation.many_to_many:  # audiences, actions, arrondissements: small tables
+            through = relation.remote_field.through._meta
+            source = through.get_field(relation.m2m_field_name()).attname
+            target = through.get_field(relation.m2m_reverse_field_name()).attname
+            tags = list(relation.related_model._default_manager.all())
+            position = {tag.pk: index for index, tag in enumerate(tags)}
+            pairs = through.model._default_manager.filter(**{f"{source}__in": list(by_pk)})
+            for entry_id, tag_id in pairs.values_list(source, target):
+                found[entry_id].append(position[tag_id])
+            for entry_id, positions in found.items():
+                found[entry_id] = [tags[index] for index in sorted(positions)]
+        else:  # the entry's own rows (contacts, key figures...), by their ParentalKey
+            key = relation.field
+            for row in relation.related_model._default_manager.filter(
+                **{f"{key.attname}__in": list(by_pk)}
+            ):
+                entry = by_pk[getattr(row, key.attname)]
+                setattr(row, key.name, entry)
+                found[entry.pk].append(row)
+    for entry in entries:
+        cache = entry.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name in ENTRY_RELATIONS:
+            model = Entry._meta.get_field(name).related_model
+            cache[name] = FakeQuerySet(model, rows[name].get(entry.pk, []))
+    return entries
 
 
 def sections():
