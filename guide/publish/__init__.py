@@ -25,8 +25,10 @@ It runs these steps, one module each:
    `build_search()` on the background worker, `manage.py publish` runs it inline.
 """
 
+import ctypes
 import gc
 import logging
+import platform
 import time
 import traceback
 from contextlib import contextmanager
@@ -104,6 +106,44 @@ def fewer_collections():
         gc.set_threshold(*saved)
 
 
+# glibc's malloc hands freed memory back to the system as soon as 128 kB lie free at the
+# top of its heap, and serves blocks over its mmap threshold with mmap. A publish makes
+# and frees hundreds of blocks of 100-700 kB a second (the finder's pages, their card
+# lists), so the same memory went back and forth, faulted in again page by page each
+# time: 160,000 page faults in one renderer at 2,000 entries, about 0.3 s of system time
+# per process. During a publish the heap keeps what is freed (the peak memory does not
+# change: 260-270 MB either way); malloc_trim() hands it back afterwards.
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+PUBLISH_TRIM_THRESHOLD = 256 << 20
+PUBLISH_MMAP_THRESHOLD = 32 << 20
+GLIBC_DEFAULT_THRESHOLD = 128 << 10
+
+
+def _glibc():
+    if platform.libc_ver()[0] != "glibc":
+        return None
+    try:
+        return ctypes.CDLL(None)
+    except OSError:
+        return None
+
+
+@contextmanager
+def roomy_heap():
+    libc = _glibc()
+    if libc is None:
+        yield
+        return
+    libc.mallopt(M_TRIM_THRESHOLD, PUBLISH_TRIM_THRESHOLD)
+    libc.mallopt(M_MMAP_THRESHOLD, PUBLISH_MMAP_THRESHOLD)
+    try:
+        yield
+    finally:
+        libc.mallopt(M_TRIM_THRESHOLD, GLIBC_DEFAULT_THRESHOLD)
+        libc.mallopt(M_MMAP_THRESHOLD, GLIBC_DEFAULT_THRESHOLD)
+        libc.malloc_trim(0)
+
+
 def publish_site(out_dir=None, user=None, run=None, base_url=None):
     """Publish the static site into `out_dir`; returns the PublishRun that records it.
 
@@ -139,7 +179,7 @@ def publish_site(out_dir=None, user=None, run=None, base_url=None):
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with exclusive(out_dir), fewer_collections():
+        with exclusive(out_dir), fewer_collections(), roomy_heap():
             try:
                 with publishing_context(base_url) as renderer, content_snapshot():
                     index = content_index(read_entry_cache(out_dir))

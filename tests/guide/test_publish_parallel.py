@@ -230,3 +230,34 @@ def test_a_page_given_back_by_a_child_leaves_no_staged_file(
         return real(renderer, path)
 
     publish_alone_then_on_two_processes(settings, tmp_path, monkeypatch, reaches_for_the_database)
+
+
+def test_the_heap_keeps_freed_memory_during_a_publish_and_gives_it_back_after(monkeypatch):
+    """glibc's thresholds are raised for the publish only, then set back, and the memory
+    kept is handed back; without glibc (musl, macOS) nothing is asked of the allocator."""
+    import guide.publish as publish
+
+    calls = []
+
+    class FakeLibc:
+        def mallopt(self, option, value):
+            calls.append(("mallopt", option, value))
+
+        def malloc_trim(self, pad):
+            calls.append(("malloc_trim", pad))
+
+    monkeypatch.setattr(publish, "_glibc", FakeLibc)
+    with publish.roomy_heap():
+        assert calls == [
+            ("mallopt", publish.M_TRIM_THRESHOLD, publish.PUBLISH_TRIM_THRESHOLD),
+            ("mallopt", publish.M_MMAP_THRESHOLD, publish.PUBLISH_MMAP_THRESHOLD),
+        ]
+    assert calls[2:] == [
+        ("mallopt", publish.M_TRIM_THRESHOLD, publish.GLIBC_DEFAULT_THRESHOLD),
+        ("mallopt", publish.M_MMAP_THRESHOLD, publish.GLIBC_DEFAULT_THRESHOLD),
+        ("malloc_trim", 0),
+    ]
+    monkeypatch.setattr(publish, "_glibc", lambda: None)
+    with publish.roomy_heap():
+        pass
+    assert len(calls) == 5
