@@ -79,6 +79,12 @@ def asset(path):
 
 
 class OnceNode(template.Node):
+    # Not walked by get_nodes_by_type(): {% extends %} walks the whole base template for
+    # its blocks on every page it renders, and the frame's parts kept by {% once %} (the
+    # header, the footer) hold most of its nodes. A {% block %} inside {% once %} could
+    # not be overridden anyway: the first page's rendering is kept for all.
+    child_nodelists = ()
+
     def __init__(self, nodelist, vary_on):
         self.nodelist = nodelist
         self.vary_on = vary_on
