@@ -22,14 +22,20 @@ def content_snapshot():
         _snapshot.reset(token)
 
 
+_MISSING = object()
+
+
 def memo(key, compute):
     """compute() once per snapshot under `key`; outside a snapshot, every time."""
     store = _snapshot.get()
     if store is None:
         return compute()
-    if key not in store:
-        store[key] = compute()
-    return store[key]
+    # One lookup, not two: some keys are long tuples (a finder list names each of its
+    # hundreds of cards), and a tuple's hash is computed again at every lookup.
+    value = store.get(key, _MISSING)
+    if value is _MISSING:
+        value = store[key] = compute()
+    return value
 
 
 def in_snapshot():
