@@ -21,8 +21,11 @@ from django.conf import settings
 # checks the attribute's name behind it, so that the regex engine jumps from one '="/' to
 # the next instead of trying the pattern at every character. Protocol-relative addresses
 # ("//cdn…") are left alone.
+# Compiled for text and for bytes: a publish rewrites each page's bytes as the application
+# gave them (decoding and encoding again a finder page of 100 kB cost more than its links).
 _ATTRIBUTE = r'="/(?:(?<=\shref="/)|(?<=\ssrc="/)|(?<=\saction="/)|(?<=\sdata-site-root="/))'
 LINK_START = re.compile(_ATTRIBUTE + "(?!/)")
+_LINK_START = {str: LINK_START, bytes: re.compile((_ATTRIBUTE + "(?!/)").encode())}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
@@ -44,15 +47,16 @@ def root_from(page_path):
 
 
 @lru_cache(maxsize=8)
-def _asset_pattern(prefixes):
+def _asset_pattern(prefixes, kind):
     """The paths (without query or fragment) of the links that start with one of
-    `prefixes` (STATIC_URL, MEDIA_URL when they are paths on this site)."""
+    `prefixes` (STATIC_URL, MEDIA_URL when they are paths on this site), in text or bytes."""
     alternatives = "|".join(re.escape(prefix[1:]) for prefix in prefixes)
-    return re.compile(_ATTRIBUTE + f'((?:{alternatives})[^"?#]*)')
+    pattern = _ATTRIBUTE + f'((?:{alternatives})[^"?#]*)'
+    return re.compile(pattern.encode() if kind is bytes else pattern)
 
 
 def referenced_assets(text):
-    """Absolute /static/ and /media/ paths referenced by a page."""
+    """Absolute /static/ and /media/ paths referenced by a page (text or bytes)."""
     prefixes = tuple(
         prefix
         for prefix in (settings.STATIC_URL, settings.MEDIA_URL)
@@ -60,17 +64,21 @@ def referenced_assets(text):
     )
     if not prefixes:
         return set()
-    return {f"/{path}" for path in _asset_pattern(prefixes).findall(text)}
+    found = _asset_pattern(prefixes, type(text)).findall(text)
+    return {f"/{path.decode() if isinstance(path, bytes) else path}" for path in found}
 
 
 def rewrite_page(html, page_path, prefix=None):
-    """rewrite_links() and referenced_assets(): the page's bytes with relative links
-    (or `prefix` before each absolute path: the 404 page, served at any depth), and the
-    assets they reference."""
+    """rewrite_links() and referenced_assets(): the page (text, or UTF-8 bytes) with
+    relative links (or `prefix` before each absolute path: the 404 page, served at any
+    depth), and the assets they reference."""
     lead = root_from(page_path) if prefix is None else f"{prefix}/"
     # A replacement string, not a function: no Python call per link. `lead` is made of
     # dots and slashes, or of the site's address path: backslashes escaped all the same.
-    rewritten = LINK_START.sub('="' + lead.replace("\\", "\\\\"), html)
+    replacement = '="' + lead.replace("\\", "\\\\")
+    if isinstance(html, bytes):
+        replacement = replacement.encode()
+    rewritten = _LINK_START[type(html)].sub(replacement, html)
     return rewritten, referenced_assets(html)
 
 

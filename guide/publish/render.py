@@ -135,8 +135,7 @@ def render_page(renderer, path):
     response = renderer.get(path)
     if response.status_code != 200:
         raise PublishError(f"La page {path} répond {response.status_code}.")
-    html, assets = rewrite_page(response.content.decode("utf-8"), path)
-    return html.encode("utf-8"), assets
+    return rewrite_page(response.content, path)
 
 
 # Routes of the guide page whose view reads the database beyond what _read_shared() read

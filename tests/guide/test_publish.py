@@ -273,6 +273,8 @@ def test_the_same_link_on_pages_of_different_depths_reaches_the_same_page():
         assert not any(link.startswith("/") for link in links), page
         assert '<a data-x="/participez/">' in rewritten  # not a link: left as it was
         assert assets == {"/static/i.png"}
+        # A publish rewrites the bytes the application gave, the same way.
+        assert rewrite_page(html.encode(), page) == (rewritten.encode(), assets)
 
 
 def test_media_files_a_page_uses_are_copied(settings, tmp_path):
