@@ -30,7 +30,7 @@ from django.utils.text import Truncator
 from cms.core.arrondissements import arrondissement_label
 
 from .models import ContactKind, contact_display_value, contact_href, fund_order
-from .published import mairie_rows, outline, related, sections
+from .published import mairie_rows, memo, outline, related, sections
 
 EXCERPT_WORDS = 28
 
@@ -225,7 +225,11 @@ def age_label(entry):
 
 def plain_text(html):
     """Rich text as one line of plain text."""
-    return " ".join(strip_tags(html or "").split())
+    if not html:
+        return ""
+    # Once per text in a publish: an entry's excerpt is on its page, its cards and the
+    # search index, and Django's strip_tags parses the HTML each time.
+    return memo(("plain_text", str(html)), lambda: " ".join(strip_tags(html).split()))
 
 
 def excerpt(entry, words=EXCERPT_WORDS):

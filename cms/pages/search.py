@@ -23,7 +23,6 @@ from functools import lru_cache
 from django.apps import apps
 from django.conf import settings
 from django.http import JsonResponse
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -36,7 +35,7 @@ from cms.core.addresses import base_url
 from cms.core.arrondissements import ARRONDISSEMENT_NUMBERS, arrondissement_label
 from cms.entries.addresses import guide_url
 from cms.entries.models import Action
-from cms.entries.presentation import excerpt, fold_accents
+from cms.entries.presentation import excerpt, fold_accents, plain_text
 from cms.entries.published import content_snapshot, in_snapshot, memo
 from cms.entries.published import entries as published_entries
 from cms.entries.published import frame as guide_frame
@@ -95,10 +94,6 @@ def query_words(query):
     return [word for word in found if word not in STOP_WORDS] or found
 
 
-def plain(html):
-    return " ".join(strip_tags(html or "").split())
-
-
 # --- what is searched ---
 
 
@@ -119,10 +114,10 @@ def _entry_document(entry, section_titles):
     body = " ".join(
         [
             entry.short_name,
-            plain(entry.summary),
-            plain(entry.for_whom),
-            plain(entry.why),
-            plain(entry.how),
+            plain_text(entry.summary),
+            plain_text(entry.for_whom),
+            plain_text(entry.why),
+            plain_text(entry.how),
             *(figure.text for figure in entry.key_figures.all()),
             *(f"{c.label} {c.display_value}" for c in entry.contacts.all()),
             *(f"{f.place_label} {f.association}" for f in entry.fph_funds.all()),
@@ -148,7 +143,7 @@ def search_documents():
         documents = []
         frame = guide_frame()
         if frame and frame.edito_text:
-            text = plain(frame.edito_text)
+            text = plain_text(frame.edito_text)
             documents.append(
                 _document(
                     guide_url("edito"),
@@ -160,7 +155,7 @@ def search_documents():
                 )
             )
         for section in sections:
-            text = plain(section.intro)
+            text = plain_text(section.intro)
             documents.append(
                 _document(
                     section.get_url_path(),
@@ -198,7 +193,7 @@ def search_documents():
             )
         standard_page = apps.get_model("pages", "StandardPage")
         for page in standard_page.objects.live().public().order_by("path"):
-            text = plain(str(page.body))
+            text = plain_text(str(page.body))
             documents.append(
                 _document(
                     page.url,
@@ -210,7 +205,7 @@ def search_documents():
                 )
             )
         for consultation in Consultation.objects.published():
-            text = plain(consultation.introduction)
+            text = plain_text(consultation.introduction)
             documents.append(
                 _document(
                     consultation.get_url_path(),
