@@ -6,6 +6,7 @@ reading them through `cms.entries.published`, the one read path every output sha
 """
 
 from contextlib import nullcontext
+from functools import lru_cache
 
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
@@ -150,6 +151,14 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
         verbose_name = "guide « Participez »"
 
     # --- routes ---
+
+    def reverse_subpage(self, name, args=None, kwargs=None):
+        """RoutablePageMixin's, kept for the process per route and arguments: the routes
+        are code, and each publish, even after one edit, asks again for the address of
+        every entry (2,000 reverse() at city scale)."""
+        if kwargs:
+            return super().reverse_subpage(name, args, kwargs)
+        return _reverse_route(type(self), name, tuple(args or ()))
 
     @property
     def own_url(self):
@@ -541,6 +550,11 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
                 for entry in in_section
             ]
         return paths
+
+
+@lru_cache(maxsize=65536)
+def _reverse_route(page_class, name, args):
+    return page_class.get_resolver().reverse(name, *args)
 
 
 # --- helpers shared by several routes ---
