@@ -68,3 +68,25 @@ def test_discard_staged_removes_only_the_staged_pages(tmp_path):
     (out / "a" / "keep.html").write_bytes(b"published")
     assert discard_staged(out) == 2
     assert [p.name for p in out.rglob("*") if p.is_file()] == ["keep.html"]
+
+
+def test_a_state_file_is_parsed_again_when_it_changes_on_disk(tmp_path, monkeypatch):
+    """The manifest is kept parsed between reads, but never once the file is another:
+    a publish by another process, or a file edited by hand, is read as it is."""
+    import json
+
+    from guide.publish import write
+
+    parsed = []
+    real_loads = json.loads
+    monkeypatch.setattr(write.json, "loads", lambda text: parsed.append(1) or real_loads(text))
+    (tmp_path / write.MANIFEST_NAME).write_text('{"a.html": "1"}')
+    assert write.read_manifest(tmp_path) == {"a.html": "1"}
+    assert write.read_manifest(tmp_path) == {"a.html": "1"}
+    assert len(parsed) == 1
+    # Same size, written again: another inode or another modification time.
+    write_atomic(tmp_path / write.MANIFEST_NAME, b'{"b.html": "2"}')
+    assert write.read_manifest(tmp_path) == {"b.html": "2"}
+    assert len(parsed) == 2
+    (tmp_path / write.MANIFEST_NAME).unlink()
+    assert write.read_manifest(tmp_path) == {}
