@@ -42,10 +42,23 @@ def _read_json(path):
             value = json.loads(file.read())
     except (FileNotFoundError, ValueError):
         return {}
+    _keep(path, signature, value)
+    return value
+
+
+def _keep(path, signature, value):
     if len(_parsed) >= 8:
         _parsed.clear()  # the last publishes' files, of one folder or another
     _parsed[path] = (signature, value)
-    return value
+
+
+def _write_state(path, value, **options):
+    """Write a state file, and keep what was written as parsed: the next publish in this
+    process (the worker's) reads it without parsing it. Only strings as keys, lists and
+    plain values in these files: what json.loads() would give back is equal to `value`."""
+    write_atomic(path, json.dumps(value, **options).encode())
+    stat = os.stat(path)
+    _keep(str(path), (stat.st_ino, stat.st_size, stat.st_mtime_ns), value)
 
 
 def read_manifest(out_dir):
@@ -191,10 +204,10 @@ def write_site(build, out_dir):
             removed += 1
         prune_empty_dirs(target.parent, out_dir)
     # No indent: with one, json uses its pure-Python encoder (3,200 entries at 2,000 entries).
-    write_atomic(out_dir / MANIFEST_NAME, json.dumps(manifest, sort_keys=True).encode())
-    write_atomic(out_dir / ENTRIES_NAME, json.dumps(build.entry_cache).encode())
+    _write_state(os.path.join(out_dir, MANIFEST_NAME), manifest, sort_keys=True)
+    _write_state(os.path.join(out_dir, ENTRIES_NAME), build.entry_cache)
     # Last: a publish interrupted before this line renders again what it wrote.
-    write_atomic(out_dir / PAGES_NAME, json.dumps(build.pages, sort_keys=True).encode())
+    _write_state(os.path.join(out_dir, PAGES_NAME), build.pages, sort_keys=True)
     return written, unchanged, removed
 
 

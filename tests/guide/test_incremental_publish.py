@@ -5,6 +5,8 @@ The static search (its rules and Pagefind's bundle) is built after the publish
 (guide.publish.build_search, the worker's task); where a test compares folders with the
 search in them, it builds it in both."""
 
+import json
+
 import pytest
 
 from cms.entries.models import Action, Entry, FphFund
@@ -67,6 +69,12 @@ def test_an_unchanged_guide_renders_no_page(rendered, tmp_path):
     assert rendered == [] and again.pages_rendered == 0
     assert again.pages_written == 0
     assert not again.search_due
+    # What the next publish in this process reuses without parsing is what it would parse.
+    from guide.publish import write
+
+    for name in (write.MANIFEST_NAME, write.PAGES_NAME, write.ENTRIES_NAME):
+        kept = write._parsed[str(out / name)][1]
+        assert kept == json.loads((out / name).read_text()), name
 
 
 def test_an_edit_of_an_entry_text_renders_its_page_only(rendered, tmp_path):
