@@ -13,6 +13,7 @@ _EXPORTS = {
     "get_or_build_pdf": "build",
     "latest_edition": "build",
     "latest_pdf": "build",
+    "latest_pdfs": "build",
 }
 
 __all__ = sorted(_EXPORTS)

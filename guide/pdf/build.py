@@ -9,7 +9,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Max
+from django.db.models import F, Max, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from cms.entries.published import content_snapshot
@@ -39,21 +40,46 @@ def partial_path(record):
     return Path(settings.MEDIA_ROOT) / GUIDES_DIR / f".partial-{record.pk}.pdf"
 
 
+def _served():
+    """The good editions residents may be given, newest first."""
+    return PrintEdition.objects.filter(
+        paper="a5", marks=False, is_preview=False, status=RunStatus.SUCCESS
+    ).order_by("-created_at")
+
+
+def _on_disk(record):
+    return bool(record.file) and (Path(settings.MEDIA_ROOT) / record.file.name).exists()
+
+
 def latest_edition(edition="screen", arrondissement=None):
     """The newest good PrintEdition of this kind whose file exists, whatever its content
     version: what residents get while a newer one is being built."""
-    candidates = PrintEdition.objects.filter(
-        edition=edition,
-        arrondissement=arrondissement,
-        paper="a5",
-        marks=False,
-        is_preview=False,
-        status=RunStatus.SUCCESS,
-    ).order_by("-created_at")
-    for record in candidates[:5]:
-        if record.file and (Path(settings.MEDIA_ROOT) / record.file.name).exists():
-            return record
-    return None
+    candidates = _served().filter(edition=edition, arrondissement=arrondissement)
+    return next((record for record in candidates[:5] if _on_disk(record)), None)
+
+
+def latest_pdfs():
+    """{(edition, arrondissement): path} of latest_pdf() for every edition built, in one
+    query: a publish asks for the 22 of them (4 ms each at a query apiece)."""
+    # The five newest of each kind, as latest_edition() looks at: editions are never
+    # pruned, and a publish must not read them all.
+    newest = Window(
+        RowNumber(),
+        partition_by=[F("edition"), F("arrondissement")],
+        order_by=[F("created_at").desc(), F("pk").desc()],
+    )
+    records = (
+        _served()
+        .annotate(rank=newest)
+        .filter(rank__lte=5)
+        .only("edition", "arrondissement", "file", "created_at")
+    )
+    found = {}
+    for record in records:
+        kind = (record.edition, record.arrondissement)
+        if kind not in found and _on_disk(record):
+            found[kind] = Path(settings.MEDIA_ROOT) / record.file.name
+    return found
 
 
 def latest_pdf(edition="screen", arrondissement=None):

@@ -71,8 +71,9 @@ def add_assets(build, assets):
 def add_pdfs(build):
     """The last good PDF guides, as built by the worker: never built here, so a publish
     does not wait for WeasyPrint. An edition not built yet keeps the previous file."""
+    latest = guide.pdf.latest_pdfs()
     for edition, target in pdf_files().items():
-        path = guide.pdf.latest_pdf(edition)
+        path = latest.get((edition, None))
         if path is None:
             build.warnings.append(
                 f"Guide PDF « {edition} » pas encore construit : le fichier précédent est gardé."
@@ -82,7 +83,7 @@ def add_pdfs(build):
         build.files[target] = Path(path).read_bytes()
     missing = []
     for number, target in arrondissement_pdf_files().items():
-        path = guide.pdf.latest_pdf(SCREEN, arrondissement=number)
+        path = latest.get((SCREEN, number))
         if path is None:
             missing.append(arrondissement_label(number))
             build.kept.add(target)

@@ -64,8 +64,12 @@ def static_site(django_db_setup, django_db_blocker, tmp_path_factory):
         path.write_bytes(b"%PDF-1.7\n%%EOF\n")
         return path
 
-    original = guide.pdf.latest_pdf
-    guide.pdf.latest_pdf = small_pdf
+    def small_pdfs():
+        kinds = [("screen", None), ("print", None), *(("screen", n) for n in range(1, 21))]
+        return {(edition, number): small_pdf(edition) for edition, number in kinds}
+
+    original = guide.pdf.latest_pdfs
+    guide.pdf.latest_pdfs = small_pdfs
     try:
         with django_db_blocker.unblock(), transaction.atomic():
             load_guide()
@@ -75,7 +79,7 @@ def static_site(django_db_setup, django_db_blocker, tmp_path_factory):
                 build_search(out)
             transaction.set_rollback(True)
     finally:
-        guide.pdf.latest_pdf = original
+        guide.pdf.latest_pdfs = original
     assert run.status == "success", run.error
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))

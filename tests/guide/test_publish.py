@@ -21,12 +21,17 @@ LINK = re.compile(r'\s(?:href|src|action)="([^"]*)"')
 def published_guide(guide_module, db, monkeypatch, tmp_path):
     """The shipped guide, with small stand-in PDFs (the print tests build the real ones)."""
 
-    def fake_pdf(edition="screen", arrondissement=None):
-        path = tmp_path / f"{edition}.pdf"
-        path.write_bytes(b"%PDF-1.7 " + edition.encode())
-        return path
+    def fake_pdfs():
+        found = {}
+        for edition in ("screen", "print"):
+            path = tmp_path / f"{edition}.pdf"
+            path.write_bytes(b"%PDF-1.7 " + edition.encode())
+            found[(edition, None)] = path
+        for number in range(1, 21):
+            found[("screen", number)] = found[("screen", None)]
+        return found
 
-    monkeypatch.setattr(guide.pdf, "latest_pdf", fake_pdf)
+    monkeypatch.setattr(guide.pdf, "latest_pdfs", fake_pdfs)
 
 
 def html_files(out):
@@ -136,7 +141,7 @@ def test_a_pdf_not_built_yet_is_reported_without_stopping_the_publish(
     guide_module, db, monkeypatch, tmp_path
 ):
     # The publish never builds a PDF (the worker does): without one it says so and goes on.
-    monkeypatch.setattr(guide.pdf, "latest_pdf", lambda edition="screen", **kwargs: None)
+    monkeypatch.setattr(guide.pdf, "latest_pdfs", dict)
     out = tmp_path / "site"
     run = publish_site(out)
     assert run.status == RunStatus.SUCCESS
@@ -314,3 +319,46 @@ def test_published_files_carry_no_debug_leftovers_even_when_published_with_debug
         if marker in path.read_text(errors="replace")
     ]
     assert leftovers == []
+
+
+@pytest.mark.django_db
+def test_the_publish_takes_each_edition_s_newest_good_file_in_one_query(
+    settings, tmp_path, django_assert_num_queries
+):
+    """latest_pdfs() gives, for every edition, what latest_pdf() gives one by one: the
+    newest good file still on disk (a missing file falls back to the one before)."""
+    from guide.models import PrintEdition, RunStatus
+    from guide.pdf.build import latest_pdf, latest_pdfs
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "guides").mkdir()
+
+    def edition(name, kind="screen", number=None, on_disk=True, **fields):
+        if on_disk:
+            (tmp_path / "guides" / name).write_bytes(b"%PDF")
+        return PrintEdition.objects.create(
+            edition=kind,
+            arrondissement=number,
+            file=f"guides/{name}",
+            status=fields.pop("status", RunStatus.SUCCESS),
+            **fields,
+        )
+
+    edition("old-screen.pdf")
+    edition("new-screen.pdf")
+    edition("print.pdf", kind="print")
+    edition("lost-print.pdf", kind="print", on_disk=False)
+    edition("18.pdf", number=18)
+    edition("18-failed.pdf", number=18, status=RunStatus.FAILED)
+    edition("18-preview.pdf", number=18, is_preview=True)
+    edition("11-marks.pdf", number=11, marks=True)
+    with django_assert_num_queries(1):
+        found = latest_pdfs()
+    assert found == {
+        ("screen", None): tmp_path / "guides" / "new-screen.pdf",
+        ("print", None): tmp_path / "guides" / "print.pdf",
+        ("screen", 18): tmp_path / "guides" / "18.pdf",
+    }
+    for (kind, number), path in found.items():
+        assert latest_pdf(kind, arrondissement=number) == path
+    assert latest_pdf("screen", arrondissement=11) is None
