@@ -393,9 +393,9 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
                 groups=groups,
                 result_count=sum(len(group.results) for group in groups),
                 arrondissement_url=(
-                    self.own_url + self.reverse_subpage("arrondissement", args=[place.number])
+                    self.route_path("arrondissement", place.number)
                     if place.number
-                    else self.own_url + self.reverse_subpage("arrondissement_index")
+                    else self.route_path("arrondissement_index")
                 ),
                 restart_url=self.finder_url(""),
             )
@@ -409,11 +409,11 @@ class ParticipezPage(SitemapMixin, RoutablePageMixin, Page):
 
     @cached_property
     def _finder_base(self):
-        return self.own_url + self.reverse_subpage("finder")
+        return self.route_path("finder")
 
     def finder_fph_url(self, number):
         if number in fph_arrondissements():
-            return self.own_url + self.reverse_subpage("fph_directory_filtered", args=[number])
+            return self.route_path("fph_directory_filtered", number)
         return ""
 
     def _finder_summary(self, answers):
