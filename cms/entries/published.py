@@ -157,10 +157,10 @@ def with_relations(entries):
                 entry = by_pk[getattr(row, key.attname)]
                 setattr(row, key.name, entry)
                 found[entry.pk].append(row)
+    models = {name: Entry._meta.get_field(name).related_model for name in ENTRY_RELATIONS}
     for entry in entries:
         cache = entry.__dict__.setdefault("_prefetched_objects_cache", {})
-        for name in ENTRY_RELATIONS:
-            model = Entry._meta.get_field(name).related_model
+        for name, model in models.items():
             cache[name] = FakeQuerySet(model, rows[name].get(entry.pk, []))
     return entries
 

@@ -31,10 +31,15 @@ def digest(content):
 _parsed = {}
 
 
+def _signature(path):
+    """What tells one version of a file on disk from another."""
+    stat = os.stat(path)
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 def _read_json(path):
     try:
-        stat = os.stat(path)
-        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        signature = _signature(path)
         kept = _parsed.get(path)
         if kept is not None and kept[0] == signature:
             return kept[1]
@@ -57,8 +62,7 @@ def _write_state(path, value, **options):
     process (the worker's) reads it without parsing it. Only strings as keys, lists and
     plain values in these files: what json.loads() would give back is equal to `value`."""
     write_atomic(path, json.dumps(value, **options).encode())
-    stat = os.stat(path)
-    _keep(str(path), (stat.st_ino, stat.st_size, stat.st_mtime_ns), value)
+    _keep(str(path), _signature(path), value)
 
 
 def read_manifest(out_dir):
