@@ -40,6 +40,10 @@ def partial_path(record):
     return Path(settings.MEDIA_ROOT) / GUIDES_DIR / f".partial-{record.pk}.pdf"
 
 
+# How many of an edition's newest good records are looked at for a file still on disk.
+CANDIDATES = 5
+
+
 def _served():
     """The good editions residents may be given, newest first."""
     return PrintEdition.objects.filter(
@@ -55,13 +59,13 @@ def latest_edition(edition="screen", arrondissement=None):
     """The newest good PrintEdition of this kind whose file exists, whatever its content
     version: what residents get while a newer one is being built."""
     candidates = _served().filter(edition=edition, arrondissement=arrondissement)
-    return next((record for record in candidates[:5] if _on_disk(record)), None)
+    return next((record for record in candidates[:CANDIDATES] if _on_disk(record)), None)
 
 
 def latest_pdfs():
     """{(edition, arrondissement): path} of latest_pdf() for every edition built, in one
     query: a publish asks for the 22 of them (4 ms each at a query apiece)."""
-    # The five newest of each kind, as latest_edition() looks at: editions are never
+    # The newest of each kind, as many as latest_edition() looks at: editions are never
     # pruned, and a publish must not read them all.
     newest = Window(
         RowNumber(),
@@ -71,7 +75,7 @@ def latest_pdfs():
     records = (
         _served()
         .annotate(rank=newest)
-        .filter(rank__lte=5)
+        .filter(rank__lte=CANDIDATES)
         .only("edition", "arrondissement", "file", "created_at")
     )
     found = {}
