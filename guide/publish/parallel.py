@@ -2,9 +2,12 @@
 
 A full publish spends most of its time in Django's templates, one page after another,
 on one core. Once the keys are known, the pages to render are independent of each
-other, so the publishing process forks `PUBLISH_WORKERS - 1` copies of itself that
-take pages from a shared counter, in chunks (neighbouring pages share memoised parts:
-the same section, the same arrondissement).
+other, so the publishing process forks `PUBLISH_WORKERS - 1` copies of itself. Each
+process starts on a contiguous range of the pages of its own and takes them in chunks;
+one that runs out takes chunks from the end of the range with most left (`_Ranges`).
+Neighbouring pages share memoised parts (the finder's result cards, the same section or
+arrondissement), and each process renders those once for itself: with ranges rather
+than chunks dealt in turn, a shared part is rendered by one process instead of all.
 
 Why fork, and why the children never touch the database:
 - a forked child starts with everything the parent has read (the content snapshot, the
@@ -38,8 +41,8 @@ logger = logging.getLogger(__name__)
 # What a page has until some process renders it.
 _MISSING = object()
 
-# Pages per claim on the shared counter: small enough to balance the heavy pages (an
-# arrondissement's list, a few hundred kB), large enough to keep neighbours together.
+# Pages per claim: small enough to balance the heavy pages (an arrondissement's list, a
+# few hundred kB), large enough to keep neighbours together.
 CHUNK = 16
 
 
@@ -121,7 +124,6 @@ def render_all(
 
 def _forked(items, render_one, progress, workers, alongside=None, here=None, lost=None):
     context = multiprocessing.get_context("fork")
-    claimed = context.Value("q", 0)
     done = context.Value("q", 0, lock=False)
     results = [_MISSING] * len(items)
     children = []
@@ -138,26 +140,25 @@ def _forked(items, render_one, progress, workers, alongside=None, here=None, los
     # only, and inherited. One page, not a chunk: the pages after it may be heavy ones
     # (the search page reads every entry's words, a second at 2,000 entries), and
     # whatever runs before the fork runs on one core.
-    with claimed.get_lock():
-        claimed.value = 1
     render_here(0, report=False)
+    ranges = _Ranges(context, 1, len(items), workers)
     local = [index for index in range(1, len(items)) if here and here(items[index])]
     skip = frozenset(local)
     try:
-        for _ in range(workers - 1):
+        for number in range(workers - 1):
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child, which never returns
                 os.close(read_end)
-                _child(items, render_one, claimed, done, write_end, skip)
+                _child(items, render_one, ranges.claims(number, skip), done, write_end)
             os.close(write_end)
             children.append((pid, read_end))
         if alongside:
             alongside()
         for index in local:
             render_here(index)
-        # This process renders too, from the same counter.
-        for index in _claims(claimed, len(items), skip):
+        # This process renders too: the last range, then what is left of the others.
+        for index in ranges.claims(workers - 1, skip):
             render_here(index)
         # The children have at most the chunks in hand left to do: as long again as this
         # process took, and at least a minute, is more than enough.
@@ -185,19 +186,43 @@ def _forked(items, render_one, progress, workers, alongside=None, here=None, los
     return results
 
 
-def _claims(claimed, total, skip=frozenset()):
-    """Indexes to render, a chunk at a time, until the counter passes the end; not those
-    in `skip` (the publishing process renders them)."""
-    while True:
-        with claimed.get_lock():
-            start = claimed.value
-            claimed.value = start + CHUNK
-        if start >= total:
-            return
-        yield from (index for index in range(start, min(start + CHUNK, total)) if index not in skip)
+class _Ranges:
+    """The indexes [first, total) cut into one contiguous range per process, shared by
+    the forked processes: each takes chunks from the start of its own range, then from
+    the end of whichever range has most left, so that every index is taken once and the
+    processes finish together even when some ranges hold the heavy pages."""
+
+    def __init__(self, context, first, total, count):
+        size = total - first
+        bounds = [first + size * number // count for number in range(count + 1)]
+        # [start, end) of each range, side by side; one lock for all.
+        self.bounds = context.Array("q", [b for n in range(count) for b in bounds[n : n + 2]])
+        self.count = count
+
+    def take(self, own):
+        """(start, end) of the next chunk for the process that owns range `own`, or None
+        when every range is empty."""
+        bounds = self.bounds
+        with bounds.get_lock():
+            start, end = bounds[2 * own], bounds[2 * own + 1]
+            if start < end:
+                bounds[2 * own] = stop = min(start + CHUNK, end)
+                return start, stop
+            left, fullest = max((bounds[2 * n + 1] - bounds[2 * n], n) for n in range(self.count))
+            if left <= 0:
+                return None
+            end = bounds[2 * fullest + 1]
+            bounds[2 * fullest + 1] = start = max(bounds[2 * fullest], end - CHUNK)
+            return start, end
+
+    def claims(self, own, skip=frozenset()):
+        """Indexes to render, a chunk at a time, until every range is empty; not those in
+        `skip` (the publishing process renders them)."""
+        while (chunk := self.take(own)) is not None:
+            yield from (index for index in range(*chunk) if index not in skip)
 
 
-def _child(items, render_one, claimed, done, write_end, skip):  # pragma: no cover - child only
+def _child(items, render_one, claims, done, write_end):  # pragma: no cover - child only
     status = 1
     try:
         # The parent's signal handlers (a worker's graceful stop) are not the child's.
@@ -211,7 +236,7 @@ def _child(items, render_one, claimed, done, write_end, skip):  # pragma: no cov
             inherited.append(connection.connection)
             connection.connection = _NoDatabase()
         rendered = []
-        for index in _claims(claimed, len(items), skip):
+        for index in claims:
             _NoDatabase.touched = False
             try:
                 result = render_one(items[index])

@@ -59,6 +59,35 @@ def test_one_page_only_is_rendered_before_the_children_start(settings, monkeypat
     assert before_fork == [0]
 
 
+def test_each_process_takes_a_range_of_its_own_then_helps_the_others():
+    """Neighbouring pages share memoised parts (the finder's cards): a process renders
+    its own range of pages, in order, then takes chunks from the end of the fullest."""
+    import multiprocessing
+
+    ranges = parallel._Ranges(multiprocessing.get_context("fork"), 1, 101, 2)
+    first = list(ranges.claims(0))
+    # Range 0 is [1, 51): taken in order; then the end of range 1, chunk by chunk.
+    assert first[:50] == list(range(1, 51))
+    assert first[50 : 50 + parallel.CHUNK] == list(range(101 - parallel.CHUNK, 101))
+    # Range 0's owner took everything; a late second process finds nothing left.
+    assert sorted(first) == list(range(1, 101))
+    assert list(ranges.claims(1)) == []
+
+    # Three processes taking turns: every index once, but those skipped (rendered by
+    # the publishing process itself).
+    ranges = parallel._Ranges(multiprocessing.get_context("fork"), 1, 101, 3)
+    claims = [ranges.claims(n, {7}) for n in range(3)]
+    taken = []
+    while claims:
+        for one in list(claims):
+            index = next(one, None)
+            if index is None:
+                claims.remove(one)
+            else:
+                taken.append(index)
+    assert sorted(taken) == [index for index in range(1, 101) if index != 7]
+
+
 def test_what_needs_the_database_is_done_here_while_the_children_render(settings, monkeypatch):
     """The sitemap (alongside) and the pages marked `here` (the search page) are rendered
     by the publishing process after it forked, not by a child (which would give them
