@@ -27,7 +27,7 @@ from django.core.cache import cache
 from wagtail.models import Page
 
 from cms.core.code_version import process_code_version
-from cms.core.snapshot import in_snapshot, memo
+from cms.core.snapshot import in_snapshot, memo, memo_each
 from cms.core.static_export import is_static_export
 from cms.entries.addresses import guide_url
 from cms.entries.published import content_version
@@ -136,3 +136,13 @@ def once(context, vary_on, render, live=True):
         except Exception:
             logger.warning("Cache injoignable : fragment %s non gardé.", vary_on[0])
     return html
+
+
+def once_each(context, name, keys, render):
+    """[once(context, (name, key), lambda: render(i), live=False) for i, key in
+    enumerate(keys)]: the items of a list, the checks made once for the whole list."""
+    if is_preview(context):
+        return [render(i) for i in range(len(keys))]
+    request = context.get("request")
+    static_export = request is not None and is_static_export(request)
+    return memo_each([("fragment", static_export, name, key) for key in keys], render)

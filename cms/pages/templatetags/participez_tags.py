@@ -127,15 +127,15 @@ def _list_once(context, name, template_name, items, keys, **bound):
     (its items are kept in a publish only)."""
     template = context.template.engine.get_template(template_name)
 
-    def render_item(item):
-        with context.push(item=item, **bound):
+    if len(items) != len(keys):
+        raise ValueError(f"{name}: {len(items)} items for {len(keys)} keys")
+
+    def render_item(i):
+        with context.push(item=items[i], **bound):
             return template.render(context)
 
     def render_list():
-        return "".join(
-            fragments.once(context, (name, key), lambda item=item: render_item(item), live=False)
-            for item, key in zip(items, keys, strict=True)
-        )
+        return "".join(fragments.once_each(context, name, keys, render_item))
 
     return mark_safe(fragments.once(context, (f"{name}-list", tuple(keys)), render_list))  # noqa: S308 -- rendered by our templates, escaped there
 
