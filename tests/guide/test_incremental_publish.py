@@ -233,3 +233,42 @@ def test_a_failed_publish_leaves_the_site_as_it_was(rendered, tmp_path, monkeypa
         "Un nouveau calendrier"
         in (out / "participez/outils/budget-participatif/index.html").read_text()
     )
+
+
+def test_the_site_addresses_are_kept_until_a_card_a_fact_or_a_page_changes(
+    rendered, tmp_path, monkeypatch
+):
+    """render._site_paths: after an edit of a text the addresses are not listed again;
+    a new slug, an entry unpublished or a page made private list them again."""
+    from cms.pages import views as page_views
+
+    listed = []
+    real = page_views.public_paths
+    monkeypatch.setattr(
+        page_views, "public_paths", lambda entries=None: listed.append(1) or real(entries)
+    )
+    out = tmp_path / "site"
+    publish(out)
+    assert len(listed) == 1
+
+    entry = Entry.objects.get(slug="budget-participatif")
+    entry.how = "<p>Un nouveau calendrier.</p>"
+    entry.save_revision().publish()
+    publish(out)
+    assert len(listed) == 1
+
+    entry.slug = "budget-participatif-parisien"
+    entry.save_revision().publish()
+    publish(out)
+    assert len(listed) == 2
+    assert (out / "participez/outils/budget-participatif-parisien/index.html").is_file()
+    assert not (out / "participez/outils/budget-participatif/index.html").exists()
+
+    from wagtail.models import Page, PageViewRestriction
+
+    legal = Page.objects.get(url_path="/accueil/participez/mentions-legales/")
+    assert (out / "participez/mentions-legales/index.html").is_file()
+    PageViewRestriction.objects.create(page=legal, restriction_type="login")
+    publish(out)
+    assert len(listed) == 3
+    assert not (out / "participez/mentions-legales/index.html").exists()
