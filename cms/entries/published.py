@@ -118,10 +118,15 @@ def related(entry, name):
 
 def entries():
     """All published entries in the guide's order, relations prefetched."""
-    return memo("entries", lambda: with_relations(list(Entry.objects.published().in_guide_order())))
+
+    def read():
+        published = Entry.objects.published()
+        return with_relations(list(published.in_guide_order()), among=published)
+
+    return memo("entries", read)
 
 
-def with_relations(entries):
+def with_relations(entries, among=None):
     """`entries` with their ENTRY_RELATIONS read as prefetch_related() reads them: one
     query per relation, and each entry's rows in its `_prefetched_objects_cache`, where
     `entry.contacts.all()` and related() find them.
@@ -132,8 +137,14 @@ def with_relations(entries):
     held in a modelcluster FakeQuerySet (what a ClusterableModel's unsaved relations
     give), which filters, counts and orders in memory. The rows come in each model's
     default order, as prefetch_related() gives them; a row knows its entry.
+
+    `among`: a queryset of entries that holds `entries`, whose SQL then selects the rows
+    (a subquery) instead of the list of their ids: Django prepares each id of such a
+    list in Python, 14,000 times for 2,000 entries. The rows of entries not in `entries`
+    (published between the two reads) are left out.
     """
     by_pk = {entry.pk: entry for entry in entries}
+    selected = list(by_pk) if among is None else among.values("pk")
     rows = {}
     for name in ENTRY_RELATIONS:
         relation = Entry._meta.get_field(name)
@@ -144,17 +155,20 @@ def with_relations(entries):
             target = through.get_field(relation.m2m_reverse_field_name()).attname
             tags = list(relation.related_model._default_manager.all())
             position = {tag.pk: index for index, tag in enumerate(tags)}
-            pairs = through.model._default_manager.filter(**{f"{source}__in": list(by_pk)})
+            pairs = through.model._default_manager.filter(**{f"{source}__in": selected})
             for entry_id, tag_id in pairs.values_list(source, target):
-                found[entry_id].append(position[tag_id])
+                if entry_id in by_pk:
+                    found[entry_id].append(position[tag_id])
             for entry_id, positions in found.items():
                 found[entry_id] = [tags[index] for index in sorted(positions)]
         else:  # the entry's own rows (contacts, key figures...), by their ParentalKey
             key = relation.field
             for row in relation.related_model._default_manager.filter(
-                **{f"{key.attname}__in": list(by_pk)}
+                **{f"{key.attname}__in": selected}
             ):
-                entry = by_pk[getattr(row, key.attname)]
+                entry = by_pk.get(getattr(row, key.attname))
+                if entry is None:
+                    continue
                 setattr(row, key.name, entry)
                 found[entry.pk].append(row)
     models = {name: Entry._meta.get_field(name).related_model for name in ENTRY_RELATIONS}

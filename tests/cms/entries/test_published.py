@@ -79,3 +79,23 @@ def test_the_snapshot_reads_each_relation_as_prefetch_related_does(
                     assert list(related(mine, name)) == list(getattr(mine, name).all())
                 assert all(contact.entry is mine for contact in mine.contacts.all())
                 assert mine.arrondissement_numbers() == theirs.arrondissement_numbers()
+
+
+@pytest.mark.django_db
+def test_rows_of_entries_published_after_the_list_was_read_are_left_out(guide_module):
+    """with_relations(entries, among=queryset) selects the rows through the queryset's SQL:
+    an entry it holds that the list does not (published between the two reads) gets no
+    row and raises nothing; the listed ones get theirs."""
+    from cms.entries.models import ENTRY_RELATIONS, Entry
+    from cms.entries.published import published_entries, with_relations
+
+    everyone = list(published_entries())
+    budget = next(entry for entry in everyone if entry.slug == "budget-participatif")
+    listed = [Entry.objects.get(pk=budget.pk)]
+    read = with_relations(listed, among=Entry.objects.published())
+    assert read == listed
+    for name in ENTRY_RELATIONS:
+        assert [row.pk for row in getattr(read[0], name).all()] == [
+            row.pk for row in getattr(budget, name).all()
+        ]
+    assert any(getattr(read[0], name).all() for name in ENTRY_RELATIONS)
