@@ -90,3 +90,35 @@ def test_a_state_file_is_parsed_again_when_it_changes_on_disk(tmp_path, monkeypa
     assert len(parsed) == 2
     (tmp_path / write.MANIFEST_NAME).unlink()
     assert write.read_manifest(tmp_path) == {}
+
+
+def test_a_state_file_has_the_same_bytes_whether_its_values_were_encoded_before_or_not(
+    tmp_path,
+):
+    """The values written last time are not encoded again (write._encoded): what the
+    file holds is still json.dumps(value, sort_keys=True), after any change."""
+    import json
+
+    from guide.publish import write
+
+    path = tmp_path / write.ENTRIES_NAME
+    kept = {"card": "a", "numbers": [18, 19]}
+    changed = {"card": "b", "numbers": []}
+    first = {"generation": "g1", "entries": {"2": kept, "10": changed, "3": {"card": "c"}}}
+    write._write_state(path, first, levels=2)
+    assert path.read_text() == json.dumps(first, sort_keys=True)
+
+    # The same object under the same key and under another key; one replaced, one gone,
+    # one new: each is what json.dumps() would write.
+    second = {
+        "generation": "g2",
+        "entries": {"2": kept, "7": kept, "10": {"card": "B", "numbers": [1]}, "11": {}},
+    }
+    write._write_state(path, second, levels=2)
+    assert path.read_text() == json.dumps(second, sort_keys=True)
+    assert json.loads(path.read_text()) == second
+    # As for one level, or none.
+    write._write_state(path, second["entries"], levels=1)
+    assert path.read_text() == json.dumps(second["entries"], sort_keys=True)
+    write._write_state(path, {"b.html": "2", "a.html": "1"}, levels=0)
+    assert path.read_text() == '{"a.html": "1", "b.html": "2"}'
