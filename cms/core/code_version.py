@@ -10,8 +10,8 @@ code that cannot change under a running process (the API's response cache).
 
 import hashlib
 import json
+import os
 from functools import cache
-from pathlib import Path
 
 from django.conf import settings
 
@@ -21,15 +21,29 @@ IGNORED_SUFFIXES = {".pyc", ".sqlite3"}
 
 
 def files_fingerprint():
-    base = Path(settings.BASE_DIR)
+    # os.scandir rather than pathlib: every publish computes this (a few hundred files),
+    # and pathlib's rglob, is_file and relative_to cost ten times as much (7 ms of the
+    # 150 ms a publish after one edit takes at 2,000 entries).
+    base = str(settings.BASE_DIR)
     stats = []
     for folder in CODE_FOLDERS:
-        for path in sorted((base / folder).rglob("*")):
-            if path.suffix in IGNORED_SUFFIXES or not path.is_file():
-                continue
-            stat = path.stat()
-            stats.append((str(path.relative_to(base)), stat.st_size, stat.st_mtime_ns))
+        _walk(os.path.join(base, folder), folder, stats)
+    stats.sort()
     return hashlib.sha256(json.dumps(stats).encode()).hexdigest()
+
+
+def _walk(directory, relative, stats):
+    try:
+        entries = list(os.scandir(directory))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        name = f"{relative}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, name, stats)
+        elif entry.is_file() and os.path.splitext(entry.name)[1] not in IGNORED_SUFFIXES:
+            stat = entry.stat()
+            stats.append((name, stat.st_size, stat.st_mtime_ns))
 
 
 @cache

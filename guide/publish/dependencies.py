@@ -183,6 +183,12 @@ def stamps():
     ]
 
 
+# {pk: EntryRecord} made by this process's last publishes: after one edit, all but one
+# are made of the very versions read back from the state file (write._read_json, whose
+# values are never changed in place), and 2,000 records are not made again.
+_made_records = {}
+
+
 class ContentIndex:
     """The versions of the published content of one publish, computed once.
 
@@ -199,7 +205,17 @@ class ContentIndex:
 
     @cached_property
     def generation(self):
-        return _hash([self.code, _table(Action), _table(Audience), _table(Arrondissement)])
+        return _hash([self.code, self._tags])
+
+    @cached_property
+    def _tags(self):
+        # Read once for `generation` and `common`: a query each, in every publish.
+        return [_table(Action), _table(Audience), _table(Arrondissement)]
+
+    @cached_property
+    def _consultations(self):
+        # Their state changes with the date; read once for `common` and `search_rules`.
+        return [[_row(c), c.state()] for c in Consultation.objects.published().order_by("pk")]
 
     @cached_property
     def records(self):
@@ -218,13 +234,21 @@ class ContentIndex:
         self.read_again = len(fresh)
         result = []
         kept = {}
+        made, now = _made_records, {}
         for pk, stamp in current:
-            data = fresh.get(pk) or known.get(str(pk))
+            key = str(pk)
+            data = fresh.get(pk) or known.get(key)
             if data is None:  # unpublished between the two reads
                 continue
             data = {**data, "stamp": stamp} if pk in fresh else data
-            kept[str(pk)] = data
-            result.append(EntryRecord(pk, data))
+            kept[key] = data
+            record = made.get(pk)
+            if record is None or record.data is not data:
+                record = EntryRecord(pk, data)
+            now[pk] = record
+            result.append(record)
+        _made_records.clear()
+        _made_records.update(now)
         self._kept = kept
         return result
 
@@ -288,11 +312,9 @@ class ContentIndex:
                 "sites": _table(Site),
                 # Which pages are public: the site's addresses (render._site_paths).
                 "restrictions": _table(PageViewRestriction),
-                "tags": [_table(Action), _table(Audience), _table(Arrondissement)],
+                "tags": self._tags,
                 # Open consultations are announced in every page's footer.
-                "consultations": [
-                    [_row(c), c.state()] for c in Consultation.objects.published().order_by("pk")
-                ],
+                "consultations": self._consultations,
                 "media": [_table(get_image_model()), _table(get_document_model())],
             }
         )
@@ -405,16 +427,8 @@ class ContentIndex:
     def search_rules(self):
         """What the search's own rules show besides entries: synonyms, promotions, and the
         consultations (their state changes with the date)."""
-        consultations = [
-            [_row(c), c.state()] for c in Consultation.objects.published().order_by("pk")
-        ]
         return _hash(
-            [
-                _table(SearchSynonym),
-                _table(SearchPromotion),
-                _table(Query),
-                consultations,
-            ]
+            [_table(SearchSynonym), _table(SearchPromotion), _table(Query), self._consultations]
         )
 
     def key(self, *parts):
