@@ -82,17 +82,30 @@ def timed(fn):
     return time.perf_counter() - started, result
 
 
+def settled():
+    """Before a timed step that writes files: what the steps before wrote is flushed to
+    disk first, so that its write-back (on this machine's 2 cores, hundreds of MB of a
+    publish, Pagefind's bundle) does not run during the step and count in its time."""
+    os.sync()
+
+
 def interleaved(project, anchor, rounds=ROUNDS):
     """Median seconds of project() and anchor(), run alternately; which goes first
-    alternates too, so a neighbour's burst or a cold cache does not always hit one side."""
+    alternates too, so a neighbour's burst or a cold cache does not always hit one side.
+    Each starts on a settled disk (settled())."""
     ours, theirs = [], []
+
+    def side(fn):
+        settled()
+        return timed(fn)[0]
+
     for round_number in range(rounds):
         if round_number % 2:
-            theirs.append(timed(anchor)[0])
-            ours.append(timed(project)[0])
+            theirs.append(side(anchor))
+            ours.append(side(project))
         else:
-            ours.append(timed(project)[0])
-            theirs.append(timed(anchor)[0])
+            ours.append(side(project))
+            theirs.append(side(anchor))
     return statistics.median(ours), statistics.median(theirs)
 
 
@@ -387,6 +400,7 @@ def bench_static_site(folder, count):
     rendered = []
     for _ in range(ROUNDS):
         edit_one_entry()
+        settled()
         seconds, run = timed(lambda: publish(Path(folder) / "site"))
         edits.append(seconds)
         rendered.append(run.pages_rendered)
