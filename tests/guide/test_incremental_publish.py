@@ -6,6 +6,7 @@ The static search (its rules and Pagefind's bundle) is built after the publish
 search in them, it builds it in both."""
 
 import json
+from datetime import date
 
 import pytest
 
@@ -188,6 +189,23 @@ def test_an_fph_row_edited_without_a_revision_renders_the_pages_that_show_it(ren
     } <= changed
     assert changed <= after_edit
     assert "/participez/acteurs/" not in after_edit
+    assert site_files(out) == after
+
+
+def test_a_check_date_set_without_a_revision_renders_the_entry_page_again(rendered, tmp_path):
+    out = tmp_path / "site"
+    publish(out)
+    before = site_files(out)
+    # « Vérifié le » is set by load_guide and by the review listing, without a revision;
+    # the entry's page shows it (« Mis à jour le 30 novembre 2026 »).
+    Entry.objects.filter(slug="budget-participatif").update(verified_on=date(2026, 11, 30))
+
+    after_edit, after = publish_again_and_in_full(out, tmp_path, rendered)
+    changed = changed_pages(before, after)
+    assert "/participez/outils/budget-participatif/" in changed
+    assert changed <= after_edit
+    page = out / "participez/outils/budget-participatif/index.html"
+    assert "30 novembre 2026" in page.read_text()
     assert site_files(out) == after
 
 
