@@ -228,7 +228,9 @@ def live_costs():
         client.get(path)  # warm the template loader
         for label, cold in ((name, False), (f"{name}, first view after a publish", True)):
             times = []
-            for _ in range(max(3, ROUNDS)):
+            # Seven views of a page seen again (a few ms each: one neighbour's burst moved
+            # a median of three by half), three after a publish (a second each).
+            for _ in range(max(3, ROUNDS) if cold else 7):
                 if cold:
                     forget_fragments()
                 with CaptureQueriesContext(connection) as queries:
