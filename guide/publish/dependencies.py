@@ -178,8 +178,9 @@ def stamps():
     published = Entry.objects.published()
     funds = defaultdict(list)
     fund_fields = [field.attname for field in FphFund._meta.concrete_fields]
+    entry_column = fund_fields.index("entry_id")
     for row in FphFund.objects.filter(entry__in=published).order_by("pk").values_list(*fund_fields):
-        funds[row[fund_fields.index("entry_id")]].append(row)
+        funds[row[entry_column]].append(row)
     parts = []
     for name in STAMP_FIELDS[1:]:
         # "|" between fields; an empty field for NULL (none of them is an empty text).

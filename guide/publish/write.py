@@ -24,10 +24,16 @@ def digest(content):
     return hashlib.sha256(content).hexdigest()
 
 
-# {path: ((inode, size, mtime), parsed JSON)}: a publish reads the manifest three times
-# and, after one edit, the three files (2.7 MB at 2,000 entries) cost more to parse than
-# the page it renders. Parsed again whenever the file on disk is not the one parsed.
+# {path: ((inode, size, mtime), parsed JSON, encoded)}: a publish reads the manifest three
+# times and, after one edit, the three files (2.7 MB at 2,000 entries) cost more to parse
+# than the page it renders. Parsed again whenever the file on disk is not the one parsed.
 # What _read_json() returns is shared: its callers only read it.
+#
+# `encoded`, {id(value): (value, key, '"key": text')}, is the JSON text of the values this
+# process last wrote into the file (_write_state). After one edit all but a few are the
+# very objects written last time (read back from here, or kept by the publish), and
+# encoding the three files whole took longer than rendering the page that changed. The
+# value is held, so its id() is not another object's.
 _parsed = {}
 
 
@@ -51,18 +57,10 @@ def _read_json(path):
     return value
 
 
-def _keep(path, signature, value):
+def _keep(path, signature, value, encoded=None):
     if len(_parsed) >= 8:
         _parsed.clear()  # the last publishes' files, of one folder or another
-    _parsed[path] = (signature, value)
-
-
-# {path: {id(value): (value, key, '"key": text')}}: the JSON text of the values last
-# written into each state file by this process. After one edit at 2,000 entries all but
-# a few are the very objects written last time (read back from _parsed, or kept by the
-# publish), and encoding the three files whole (2.7 MB) took longer than rendering the
-# page that changed. The value is held, so its id() is not another object's.
-_encoded = {}
+    _parsed[path] = (signature, value, encoded or {})
 
 
 def _write_state(path, value, levels=1):
@@ -72,17 +70,14 @@ def _write_state(path, value, levels=1):
 
     The bytes are json.dumps(value, sort_keys=True)'s. `levels`: how many levels of
     dicts are opened; the values found below (a page's state, an entry's versions) are
-    encoded once per process while they are the same objects (_encoded). Like what
+    encoded once per process while they are the same objects (_parsed). Like what
     _read_json() returns, they are never changed in place."""
     path = str(path)
-    kept = _encoded.get(path, {})
+    kept = _parsed.get(path, (None, None, {}))[2]
     fresh = {}
     text = _encode(value, levels, kept, fresh)
     write_atomic(path, text.encode())
-    if len(_encoded) >= 8:
-        _encoded.clear()
-    _encoded[path] = fresh
-    _keep(path, _signature(path), value)
+    _keep(path, _signature(path), value, fresh)
 
 
 def _encode(value, levels, kept, fresh):

@@ -93,9 +93,9 @@ def test_a_state_file_is_parsed_again_when_it_changes_on_disk(tmp_path, monkeypa
 
 
 def test_a_state_file_has_the_same_bytes_whether_its_values_were_encoded_before_or_not(
-    tmp_path,
+    tmp_path, monkeypatch
 ):
-    """The values written last time are not encoded again (write._encoded): what the
+    """The values written last time are not encoded again (write._parsed): what the
     file holds is still json.dumps(value, sort_keys=True), after any change."""
     import json
 
@@ -117,6 +117,16 @@ def test_a_state_file_has_the_same_bytes_whether_its_values_were_encoded_before_
     write._write_state(path, second, levels=2)
     assert path.read_text() == json.dumps(second, sort_keys=True)
     assert json.loads(path.read_text()) == second
+    # Written again as it is: nothing is encoded again, the bytes are the same.
+    encoded = []
+    real_dumps = json.dumps
+    monkeypatch.setattr(
+        write.json, "dumps", lambda *a, **k: encoded.append(1) or real_dumps(*a, **k)
+    )
+    write._write_state(path, second, levels=2)
+    monkeypatch.undo()
+    assert encoded == []
+    assert path.read_text() == json.dumps(second, sort_keys=True)
     # As for one level, or none.
     write._write_state(path, second["entries"], levels=1)
     assert path.read_text() == json.dumps(second["entries"], sort_keys=True)
