@@ -51,6 +51,9 @@ def test_valid_answer_is_stored_then_redirected_to_thanks(client, consultation, 
     assert answer.email == "camille@example.org"
     assert answer.email_consent and answer.consent_recorded_at is not None
     assert "email" not in answer.data
+    # What the form does not set takes the model's defaults.
+    assert not answer.publishable and not answer.held and answer.held_reason == ""
+    assert answer.released_at is None and answer.email_purged_at is None
     thanks = client.get(response["Location"])
     assert "Merci pour votre participation !" in thanks.content.decode()
 
