@@ -1,6 +1,7 @@
 """The typesetting process `build_pdf` execs into: it writes the PDF without Django, says
 what went wrong when it fails, and the command records the outcome."""
 
+import gc
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ from cms.entries.loading import load_guide
 from guide.models import RunStatus
 from guide.pdf.build import partial_path, result_path, start_build
 from guide.pdf.render import PdfOptions, typeset_job
-from guide.pdf.typeset import TypesetError, read_result, write_job
+from guide.pdf.typeset import TypesetError, read_result, typeset, write_job
 
 from .conftest import ensure_migrated_rows, run_tool
 
@@ -65,6 +66,22 @@ def test_a_typesetting_failure_comes_back_with_its_reason(settings, tmp_path):
     assert "Traceback" in run.stderr  # the typesetter's own, for the developers
     assert "TypesetError: IsADirectoryError" in run.stderr
     assert not job_file.exists()
+
+
+@pytest.mark.django_db
+def test_typesetting_in_a_django_process_gives_the_collector_everything_back(settings, tmp_path):
+    # typeset() sets what was alive before the layout aside from the collector
+    # (gc.freeze): left frozen, none of it could ever be freed in the worker.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    ensure_migrated_rows()
+    load_guide()
+    frozen = gc.get_freeze_count()
+    assert typeset(typeset_job(PdfOptions(edition="screen"), tmp_path / "guide.pdf")).page_count
+    assert gc.get_freeze_count() == frozen
+    (tmp_path / "folder.pdf").mkdir()
+    with pytest.raises(IsADirectoryError):
+        typeset(typeset_job(PdfOptions(edition="screen"), tmp_path / "folder.pdf"))
+    assert gc.get_freeze_count() == frozen
 
 
 @pytest.mark.django_db
