@@ -300,7 +300,13 @@ def typeset(job):
     collections took 0.6 s of a 2 s print edition. What was alive before the layout
     (Django, the content, the kept styles and fonts) is set aside for its duration
     (gc.freeze): the collections then walk only the layout's own objects, and free the
-    same ones."""
+    same ones.
+
+    Only when nothing is frozen already: gc.unfreeze() gives back every frozen object,
+    and a process that froze its own (a server that freezes what it loaded before
+    forking its workers) must find them frozen still; its layout then runs unfrozen."""
+    if gc.get_freeze_count():
+        return _typeset(job)
     gc.freeze()
     try:
         return _typeset(job)

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 from django.core.management import CommandError, call_command
@@ -68,6 +69,10 @@ def test_a_typesetting_failure_comes_back_with_its_reason(settings, tmp_path):
     assert not job_file.exists()
 
 
+class Cycle:
+    pass
+
+
 @pytest.mark.django_db
 def test_typesetting_in_a_django_process_gives_the_collector_everything_back(settings, tmp_path):
     # typeset() sets what was alive before the layout aside from the collector
@@ -82,6 +87,21 @@ def test_typesetting_in_a_django_process_gives_the_collector_everything_back(set
     with pytest.raises(IsADirectoryError):
         typeset(typeset_job(PdfOptions(edition="screen"), tmp_path / "folder.pdf"))
     assert gc.get_freeze_count() == frozen
+    # What the process froze itself stays frozen: a cycle frozen before, unreachable,
+    # outlives the layout's collections.
+    cycle = Cycle()
+    cycle.me = cycle
+    alive = weakref.ref(cycle)
+    gc.freeze()
+    try:
+        del cycle
+        assert typeset(typeset_job(PdfOptions(edition="print"), tmp_path / "print.pdf")).page_count
+        gc.collect()
+        assert alive() is not None
+    finally:
+        gc.unfreeze()
+    gc.collect()
+    assert alive() is None
 
 
 @pytest.mark.django_db
